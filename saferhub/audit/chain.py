@@ -1,0 +1,137 @@
+"""Appending to and verifying the hash chain of audit events.
+
+Each event's hash is SHA-256 over the previous event's hash and a canonical JSON form
+of the event's own fields. Editing, inserting or deleting a row by hand changes a hash
+that the next row no longer agrees with, and ``saferhub audit verify`` names that row.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from saferhub.audit.context import current
+from saferhub.audit.models import AuditEvent
+
+GENESIS = "0" * 64
+# Any constant: the advisory lock that serialises appends on PostgreSQL.
+CHAIN_LOCK_KEY = 7_210_301_157
+
+
+def _canonical_time(value: datetime.datetime) -> str:
+    return value.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+
+
+def _json_safe(detail: dict[str, Any] | None) -> dict[str, Any]:
+    # Round-trip so what we hash is exactly what the JSON column gives back.
+    return json.loads(json.dumps(detail or {}, default=str))
+
+
+def event_hash(event: AuditEvent) -> str:
+    """The hash an event should carry, given its fields and its ``previous_hash``."""
+    payload = {
+        "occurred_at": _canonical_time(event.occurred_at),
+        "actor_id": event.actor_id,
+        "actor_label": event.actor_label,
+        "organisation_id": event.organisation_id,
+        "organisation_label": event.organisation_label,
+        "verb": event.verb,
+        "target_type": event.target_type,
+        "target_id": event.target_id,
+        "target_label": event.target_label,
+        "partnership_id": event.partnership_id,
+        "detail": event.detail,
+        "request_id": event.request_id,
+        "ip_address": event.ip_address,
+    }
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256((event.previous_hash + text).encode("utf-8")).hexdigest()
+
+
+def _partnership_id_of(target: Any) -> int | None:
+    if target is None:
+        return None
+    if target._meta.label == "partnerships.Partnership":
+        return int(target.pk)
+    value = getattr(target, "partnership_id", None)
+    return int(value) if value is not None else None
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+    # SQLite: settings open every transaction IMMEDIATE, which already serialises writers.
+
+
+@transaction.atomic
+def append(
+    *,
+    actor: Any,
+    verb: str,
+    target: models.Model | None = None,
+    partnership: Any = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append an event. ``actor`` is a user or None for the system; ``partnership`` defaults to the target's."""
+    _lock_chain()
+    context = current.get()
+    organisation = getattr(actor, "organisation", None) if actor is not None else None
+    if partnership is not None:
+        partnership_id = partnership if isinstance(partnership, int) else int(partnership.pk)
+    else:
+        partnership_id = _partnership_id_of(target)
+    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    event = AuditEvent(
+        occurred_at=timezone.now(),
+        actor_id=actor.pk if actor is not None else None,
+        actor_label=(actor.email if actor is not None else "system")[:254],
+        organisation_id=organisation.pk if organisation is not None else None,
+        organisation_label=(organisation.name if organisation is not None else "")[:160],
+        verb=str(verb),
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:254] if target is not None else "",
+        partnership_id=partnership_id,
+        detail=_json_safe(detail),
+        request_id=context.request_id,
+        ip_address=context.ip_address,
+        previous_hash=last or GENESIS,
+    )
+    event.hash = event_hash(event)
+    event.save(force_insert=True)
+    return event
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    event_id: int
+    reason: str
+
+
+def verify(chunk_size: int = 5000) -> tuple[int, ChainBreak | None]:
+    """Check every event in order. Returns how many were checked and the first break, if any."""
+    expected_previous = GENESIS
+    checked = 0
+    for event in _in_order(chunk_size):
+        if event.previous_hash != expected_previous:
+            return checked, ChainBreak(
+                event.id,
+                "its previous_hash does not match the event before it (an event was removed or inserted)",
+            )
+        if event_hash(event) != event.hash:
+            return checked, ChainBreak(event.id, "its contents no longer match its hash (the row was altered)")
+        expected_previous = event.hash
+        checked += 1
+    return checked, None
+
+
+def _in_order(chunk_size: int) -> Iterator[AuditEvent]:
+    return AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size)

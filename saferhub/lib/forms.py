@@ -1,0 +1,160 @@
+"""GOV.UK form rendering in one place.
+
+``GovukForm`` gives every field GOV.UK classes, error messages in GOV.UK style and the
+markup of the Design System (via templates in ``templates/govuk/forms``). A template
+renders a whole form with ``{{ form }}`` and the error summary with
+``{% govuk_error_summary form %}``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/forms/form.html"
+    field_template_name = "govuk/forms/field.html"
+
+
+INPUT_CLASSES = {
+    "textinput": "govuk-input",
+    "emailinput": "govuk-input",
+    "passwordinput": "govuk-input",
+    "numberinput": "govuk-input govuk-input--width-10",
+    "urlinput": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+}
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes."""
+
+    template_name = "govuk/forms/date_widget.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        parts = [
+            forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                }
+            ),
+            forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                }
+            ),
+            forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-4",
+                }
+            ),
+        ]
+        super().__init__(parts, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        for label, sub in zip((_("Day"), _("Month"), _("Year")), context["widget"]["subwidgets"], strict=True):
+            sub["label"] = label
+        return context
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK error messages that say what to fix."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[str]) -> datetime.date | None:
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (part.strip() if part else "" for part in data_list)
+        label = str(self.label or _("the date")).lower()
+        missing = [name for name, part in ((_("day"), day), (_("month"), month), (_("year"), year)) if not part]
+        if missing:
+            raise forms.ValidationError(
+                _("%(label)s must include a %(part)s") % {"label": str(self.label or _("Date")), "part": missing[0]}
+            )
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise forms.ValidationError(_("Enter %(label)s as numbers, for example 27 3 2026") % {"label": label})
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(
+                _("%(label)s must be a real date") % {"label": str(self.label or _("Date"))}
+            ) from None
+
+
+def _default_required_message(field: forms.Field, label: str) -> str:
+    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+        return str(_("Select at least one option for %(label)s")) % {"label": label}
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField):
+        return str(_("Select %(label)s")) % {"label": label}
+    if isinstance(field, GovukDateField):
+        return str(_("Enter %(label)s")) % {"label": label}
+    return str(_("Enter %(label)s")) % {"label": label}
+
+
+DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
+
+
+class GovukFormMixin:
+    """GOV.UK classes, error messages and markup for every field of a SaferHub form."""
+
+    template_name = "govuk/forms/form.html"
+    default_renderer = GovukFormRenderer
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            label = str(field.label or name.replace("_", " ")).lower()
+            if str(field.error_messages.get("required", DJANGO_REQUIRED)) == DJANGO_REQUIRED:
+                field.error_messages["required"] = _default_required_message(field, label)
+            widget = field.widget
+            css = INPUT_CLASSES.get(widget.__class__.__name__.lower())
+            if css and css not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            bound = self[name]  # type: ignore[index]
+            if bound.widget_type not in ("radioselect", "checkboxselectmultiple", "govukdate", "checkbox"):
+                described = [f"{bound.auto_id}_helptext"] if self.fields[name].help_text else []
+                widget.attrs["aria-describedby"] = " ".join([*described, f"{bound.auto_id}-error"])
+            for sub in getattr(widget, "widgets", []):
+                if "govuk-input--error" not in sub.attrs.get("class", ""):
+                    sub.attrs["class"] = sub.attrs.get("class", "") + " govuk-input--error"
+            classes = widget.attrs.get("class", "").split()
+            for css in ("govuk-input", "govuk-textarea", "govuk-select"):
+                if css in classes and f"{css}--error" not in classes:
+                    classes.append(f"{css}--error")
+            widget.attrs["class"] = " ".join(classes)
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    """Base for every SaferHub form."""
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    """A ModelForm with GOV.UK rendering; it only collects values that a service then writes."""

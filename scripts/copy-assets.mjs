@@ -1,0 +1,34 @@
+// Copies the built GOV.UK Frontend, MOJ Frontend and htmx files into
+// saferhub/static/vendor. No bundler: the packages ship ready-built files.
+// The stylesheets refer to "/assets/..." from the site root; we rewrite that
+// to a path relative to the stylesheet so it works under any STATIC_URL.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const modules = join(root, "node_modules");
+const out = join(root, "saferhub", "static", "vendor");
+
+rmSync(out, { recursive: true, force: true });
+
+function copy(from, to) {
+  mkdirSync(dirname(join(out, to)), { recursive: true });
+  cpSync(join(modules, from), join(out, to), { recursive: true });
+}
+
+function copyCss(from, to) {
+  const css = readFileSync(join(modules, from), "utf8").replaceAll("url(/assets/", "url(assets/");
+  mkdirSync(dirname(join(out, to)), { recursive: true });
+  writeFileSync(join(out, to), css);
+}
+
+copyCss("govuk-frontend/dist/govuk/govuk-frontend.min.css", "govuk/govuk-frontend.min.css");
+copy("govuk-frontend/dist/govuk/govuk-frontend.min.js", "govuk/govuk-frontend.min.js");
+copy("govuk-frontend/dist/govuk/assets", "govuk/assets");
+copyCss("@ministryofjustice/frontend/moj/moj-frontend.min.css", "moj/moj-frontend.min.css");
+copy("@ministryofjustice/frontend/moj/moj-frontend.min.js", "moj/moj-frontend.min.js");
+copy("@ministryofjustice/frontend/moj/assets", "moj/assets");
+copy("htmx.org/dist/htmx.min.js", "htmx/htmx.min.js");
+
+console.log(`copied front-end assets to ${out}`);
