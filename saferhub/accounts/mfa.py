@@ -27,4 +27,4 @@ def second_factor_required(user: Any) -> bool:
 
 def second_factor_pending(user: Any) -> bool:
     """Signed in with a password but the required second factor is not yet proved in this session."""
-    return getattr(user, "is_authenticated", False) and second_factor_required(user) and not user.is_verified()
+    return getattr(user, "is_authenticated", False) and second_factor_required(user) and not getattr(user, "is_verified", lambda: False)()

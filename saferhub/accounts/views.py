@@ -40,6 +40,7 @@ from saferhub.accounts.mfa import public, second_factor_pending
 from saferhub.accounts.models import User
 from saferhub.audit import Verb
 from saferhub.audit import record as audit_record
+from saferhub.lib.forms import posted
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -68,7 +69,7 @@ def _after_password(request: HttpRequest, user: User) -> HttpResponseRedirect:
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and not second_factor_pending(request.user):
         return redirect(_next_url(request))
-    form = SignInForm(request.POST or None)
+    form = SignInForm(posted(request))
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["username"].lower()
         user = authenticate(request, username=email, password=form.cleaned_data["password"])
@@ -90,7 +91,7 @@ def _verify(request: HttpRequest, device: TOTPDevice, form: CodeForm) -> bool:
     if allowed:
         form.add_error("code", _("The security code is not right: check your app and enter the code it shows now"))
     else:
-        form.add_error("code", _("Too many wrong codes. Wait a minute, then enter the code your app shows"))
+        form.add_error("code", _("Too many wrong codes. Wait a few seconds, then enter the code your app shows now"))
     return False
 
 
@@ -100,7 +101,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
         return _step("accounts:second-factor-setup", request)
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted(request))
     if request.method == "POST" and _verify(request, device, form):
         otp_login(request, device)
         services.record_sign_in(user=request.user)
@@ -114,7 +115,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return _step("accounts:second-factor", request)
     device = services.second_factor_start(user=request.user)
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted(request))
     if request.method == "POST" and _verify(request, device, form):
         services.second_factor_confirm(device=device, by=request.user)
         otp_login(request, device)
@@ -152,7 +153,7 @@ def signed_out(request: HttpRequest) -> HttpResponse:
 @never_cache
 def password_reset(request: HttpRequest) -> HttpResponse:
     """Ask for a link to set a new password. The answer is the same whether or not the address is known."""
-    form = PasswordResetRequestForm(request.POST or None)
+    form = PasswordResetRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
         user = User.objects.filter(email=email, is_active=True).first()
@@ -190,7 +191,7 @@ def password_set(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         user = None
     if user is None or not default_token_generator.check_token(user, token):
         return render(request, "accounts/password_link_invalid.html", status=400)
-    form = NewPasswordForm(user, request.POST or None)
+    form = NewPasswordForm(user, posted(request))
     if request.method == "POST" and form.is_valid():
         services.password_set(user=user, password=form.cleaned_data["new_password1"], by=user)
         messages.success(request, _("Your password has been set. Sign in with it now."))
@@ -200,7 +201,7 @@ def password_set(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 
 def account(request: HttpRequest) -> HttpResponse:
     """Your own details, roles and password."""
-    form = ChangePasswordForm(request.user, request.POST or None)
+    form = ChangePasswordForm(request.user, posted(request))
     if request.method == "POST" and form.is_valid():
         services.password_set(user=request.user, password=form.cleaned_data["new_password1"], by=request.user)
         update_session_auth_hash(request, request.user)

@@ -158,3 +158,8 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     """A ModelForm with GOV.UK rendering; it only collects values that a service then writes."""
+
+
+def posted(request: Any) -> Any:
+    """The submitted data on POST (even when empty, so required fields report), else None."""
+    return request.POST if request.method == "POST" else None

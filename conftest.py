@@ -1,0 +1,33 @@
+"""Fixtures shared by every app's tests: the cast (``world``) and signed-in clients (``client_for``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from saferhub.testing.clients import signed_in_client
+from saferhub.testing.world import World, build_world
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def client_for(db: Any) -> Callable[[Any], Client]:
+    """``client_for(world.manager)`` gives a client signed in as that user, second factor proved."""
+    return lambda user: signed_in_client(user)
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(settings: Any, tmp_path: Any) -> None:
+    """Each test writes its files to its own data directory."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
