@@ -27,4 +27,5 @@ def second_factor_required(user: Any) -> bool:
 
 def second_factor_pending(user: Any) -> bool:
     """Signed in with a password but the required second factor is not yet proved in this session."""
-    return getattr(user, "is_authenticated", False) and second_factor_required(user) and not getattr(user, "is_verified", lambda: False)()
+    verified = getattr(user, "is_verified", lambda: False)
+    return getattr(user, "is_authenticated", False) and second_factor_required(user) and not verified()
