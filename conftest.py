@@ -24,8 +24,13 @@ def client_for(db: Any) -> Callable[[Any], Client]:
 
 
 @pytest.fixture(autouse=True)
-def _data_dir(settings: Any, tmp_path: Any) -> None:
-    """Each test writes its files to its own data directory."""
+def _test_settings(settings: Any, tmp_path: Any) -> None:
+    """Each test writes its files to its own data directory, and hashes passwords quickly.
+
+    Argon2 (the real hasher, see tests/test_settings.py) takes a tenth of a second a password
+    on purpose; the cast has a dozen people per test.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DATA_DIR = tmp_path / "data"
     settings.STORAGES = {
         **settings.STORAGES,

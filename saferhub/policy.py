@@ -130,3 +130,11 @@ def register(policy: PartnershipPolicy[M]) -> PartnershipPolicy[M]:
         raise ValueError(f"{policy.model.__name__} already has an access policy")
     REGISTRY[policy.model] = policy
     return policy
+
+
+def registry() -> dict[type[models.Model], PartnershipPolicy[Any]]:
+    """Every app's policies: imports each installed app's ``access`` module, then returns the registry."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("access")
+    return REGISTRY
