@@ -30,6 +30,8 @@ try:
     LOGIN_FAILURE_LIMIT = env.int("SAFERHUB_LOGIN_FAILURE_LIMIT", 5)
     LOCKOUT_MINUTES = env.int("SAFERHUB_LOCKOUT_MINUTES", 15)
     EMAIL_PORT = env.int("EMAIL_PORT", 25)
+    # How many reverse proxies in front of SaferHub append to X-Forwarded-For (0: use REMOTE_ADDR).
+    TRUSTED_PROXY_HOPS = env.int("SAFERHUB_TRUSTED_PROXY_HOPS", 0)
     EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 except SettingError as error:
     raise ImproperlyConfigured(str(error)) from None
@@ -174,6 +176,9 @@ AXES_COOLOFF_TIME = LOCKOUT_MINUTES / 60
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+if TRUSTED_PROXY_HOPS:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_HOPS
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False

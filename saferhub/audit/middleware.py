@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from saferhub.audit.context import RequestContext, current
@@ -14,9 +16,19 @@ SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR is the reverse proxy in production; docs/deploy.md sets it from X-Forwarded-For
-    # at the proxy (gunicorn --forwarded-allow-ips), never trusting the client's own header here.
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address. Behind N trusted proxies (SAFERHUB_TRUSTED_PROXY_HOPS) it is the Nth
+    address from the right of X-Forwarded-For: entries further left were written by the client
+    and cannot be trusted."""
+    hops = settings.TRUSTED_PROXY_HOPS
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if hops and len(forwarded) >= hops:
+        candidate = forwarded[-hops]
+    else:
+        candidate = request.META.get("REMOTE_ADDR", "")
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
 
 
 class RequestContextMiddleware:
