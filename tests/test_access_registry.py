@@ -24,4 +24,6 @@ def test_every_model_has_an_access_policy():
 
 def test_every_policy_states_its_rule():
     for model, policy in registry().items():
-        assert (inspect.getdoc(type(policy)) or "").strip(), f"{type(policy).__name__} ({model.__name__}) has no docstring"
+        assert (inspect.getdoc(type(policy)) or "").strip(), (
+            f"{type(policy).__name__} ({model.__name__}) has no docstring"
+        )

@@ -29,7 +29,10 @@ def test_production_refuses_an_insecure_secret_and_no_allowed_hosts():
 
 def test_production_refuses_the_demo_relaxation_of_the_second_factor(tmp_path):
     result = _check(
-        DEBUG="false", SECRET_KEY="k" * 64, ALLOWED_HOSTS="saferhub.example.gov.uk", SAFERHUB_RELAX_MFA="true",
+        DEBUG="false",
+        SECRET_KEY="k" * 64,
+        ALLOWED_HOSTS="saferhub.example.gov.uk",
+        SAFERHUB_RELAX_MFA="true",
         SAFERHUB_DATA_DIR=str(tmp_path),
     )
     assert result.returncode != 0
@@ -38,7 +41,10 @@ def test_production_refuses_the_demo_relaxation_of_the_second_factor(tmp_path):
 
 def test_production_starts_with_a_real_secret_and_hosts(tmp_path):
     result = _check(
-        DEBUG="false", SECRET_KEY="k" * 64, ALLOWED_HOSTS="saferhub.example.gov.uk", SAFERHUB_RELAX_MFA="false",
+        DEBUG="false",
+        SECRET_KEY="k" * 64,
+        ALLOWED_HOSTS="saferhub.example.gov.uk",
+        SAFERHUB_RELAX_MFA="false",
         SAFERHUB_DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr

@@ -94,7 +94,9 @@ def test_pages_never_show_another_partnerships_records(world, client_for, person
     forbidden = samples.markers(world)
     for route in _routes():
         response = client.get(fill(route, own))
-        if response.status_code != 200 or not response.get("Content-Type", "").startswith(("text/", "application/json")):
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith(
+            ("text/", "application/json")
+        ):
             continue
         body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
         leaked = [text for text in forbidden if text in body]
