@@ -62,7 +62,10 @@ def main() -> None:
 
         print(f"database: {vendor}")
         print(f"events: {args.events}")
-        print(f"append: {args.events / appended:,.0f} events/s ({appended * 1000 / args.events:.2f} ms each, one transaction each)")
+        print(
+            f"append: {args.events / appended:,.0f} events/s "
+            f"({appended * 1000 / args.events:.2f} ms each, one transaction each)"
+        )
         print(f"verify: {checked / verified:,.0f} events/s ({verified:.2f} s for all)")
         print(f"verify peak Python memory: {peak / 1024 / 1024:.1f} MiB")
     finally:

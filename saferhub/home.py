@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +25,7 @@ def _agreements_due(user: Any) -> dict[str, Any] | None:
     if not (roles_of(user) & {Role.MANAGER, Role.ADMINISTRATOR}) and not is_system_administrator(user):
         return None
     today = timezone.localdate()
-    soon = today + timezone.timedelta(days=30)
+    soon = today + datetime.timedelta(days=30)
     agreements = (
         partnership_access.agreements.visible(user, "change")
         .filter(archived_at__isnull=True, review_due_on__lte=soon)

@@ -19,6 +19,8 @@ class Section:
     description: str | Promise
     url_name: str
     shown_to: Callable[[Any], bool]
+    # Lower numbers first: partnerships 10-30, users 40, audit 90; later apps pick numbers between.
+    order: int = 50
 
 
 def system_administrator(user: Any) -> bool:
@@ -39,6 +41,6 @@ SECTIONS: list[Section] = []
 def sections_for(user: Any) -> list[dict[str, Any]]:
     return [
         {"title": s.title, "description": s.description, "href": reverse(s.url_name)}
-        for s in SECTIONS
+        for s in sorted(SECTIONS, key=lambda section: section.order)
         if s.shown_to(user)
     ]

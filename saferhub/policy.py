@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any, ClassVar, Generic, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404
 
@@ -117,7 +117,7 @@ class PartnershipPolicy(Generic[M]):
         """Fetch one record the user may ``action``; 404 when it is missing or forbidden alike."""
         try:
             return self.visible(user, action).get(**lookup)
-        except (self.model.DoesNotExist, ValueError, ValidationError):
+        except (ObjectDoesNotExist, ValueError, ValidationError):
             raise Http404 from None
 
 

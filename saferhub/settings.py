@@ -21,18 +21,18 @@ INSECURE_KEY_PREFIX = "django-insecure"
 DEFAULT_DEV_SECRET = INSECURE_KEY_PREFIX + "-saferhub-development-only-never-in-production"
 
 try:
-    DEBUG = env.bool("DEBUG", default=False)
-    SECRET_KEY = env.str("SECRET_KEY") or DEFAULT_DEV_SECRET
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
-    SESSION_IDLE_MINUTES = env.int("SAFERHUB_SESSION_IDLE_MINUTES", 30)
-    RELAX_MFA = env.bool("SAFERHUB_RELAX_MFA", default=False)
-    SECURE_COOKIES = env.bool("SAFERHUB_SECURE_COOKIES", default=not DEBUG)
-    LOGIN_FAILURE_LIMIT = env.int("SAFERHUB_LOGIN_FAILURE_LIMIT", 5)
-    LOCKOUT_MINUTES = env.int("SAFERHUB_LOCKOUT_MINUTES", 15)
-    EMAIL_PORT = env.int("EMAIL_PORT", 25)
+    DEBUG = env.flag("DEBUG", default=False)
+    SECRET_KEY = env.text("SECRET_KEY") or DEFAULT_DEV_SECRET
+    ALLOWED_HOSTS = env.names("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+    SESSION_IDLE_MINUTES = env.number("SAFERHUB_SESSION_IDLE_MINUTES", 30)
+    RELAX_MFA = env.flag("SAFERHUB_RELAX_MFA", default=False)
+    SECURE_COOKIES = env.flag("SAFERHUB_SECURE_COOKIES", default=not DEBUG)
+    LOGIN_FAILURE_LIMIT = env.number("SAFERHUB_LOGIN_FAILURE_LIMIT", 5)
+    LOCKOUT_MINUTES = env.number("SAFERHUB_LOCKOUT_MINUTES", 15)
+    EMAIL_PORT = env.number("EMAIL_PORT", 25)
     # How many reverse proxies in front of SaferHub append to X-Forwarded-For (0: use REMOTE_ADDR).
-    TRUSTED_PROXY_HOPS = env.int("SAFERHUB_TRUSTED_PROXY_HOPS", 0)
-    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+    TRUSTED_PROXY_HOPS = env.number("SAFERHUB_TRUSTED_PROXY_HOPS", 0)
+    EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", default=False)
 except SettingError as error:
     raise ImproperlyConfigured(str(error)) from None
 
@@ -58,7 +58,7 @@ if not DEBUG:
             "SaferHub will not start with DEBUG=false until these are fixed:\n  - " + "\n  - ".join(problems)
         )
 
-DATA_DIR = Path(env.str("SAFERHUB_DATA_DIR", str(BASE_DIR / "data"))).resolve()
+DATA_DIR = Path(env.text("SAFERHUB_DATA_DIR", str(BASE_DIR / "data"))).resolve()
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -118,8 +118,8 @@ FORM_RENDERER = "saferhub.lib.forms.GovukFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env.str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'saferhub.sqlite3'}",
-        conn_max_age=env.int("DATABASE_CONN_MAX_AGE", 60),
+        env.text("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'saferhub.sqlite3'}",
+        conn_max_age=env.number("DATABASE_CONN_MAX_AGE", 60),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -156,11 +156,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env.names("CSRF_TRUSTED_ORIGINS")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env.bool("SAFERHUB_BEHIND_TLS_PROXY", default=False):
+if env.flag("SAFERHUB_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
@@ -205,20 +205,20 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
-EMAIL_HOST_USER = env.str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD")
+EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.text("EMAIL_HOST", "localhost")
+EMAIL_HOST_USER = env.text("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.text("EMAIL_HOST_PASSWORD")
 EMAIL_FILE_PATH = DATA_DIR / "mail"
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "SaferHub <no-reply@saferhub.invalid>")
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "SaferHub <no-reply@saferhub.invalid>")
 
-SAFERHUB_SERVICE_NAME = env.str("SAFERHUB_SERVICE_NAME", "SaferHub")
-SAFERHUB_PHASE = env.str("SAFERHUB_PHASE", "beta")
+SAFERHUB_SERVICE_NAME = env.text("SAFERHUB_SERVICE_NAME", "SaferHub")
+SAFERHUB_PHASE = env.text("SAFERHUB_PHASE", "beta")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "WARNING")},
 }
 CSRF_FAILURE_VIEW = "saferhub.views.csrf_failure"

@@ -86,7 +86,7 @@ class NewPasswordForm(GovukForm):
         return second
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         password = cleaned.get("new_password2")
         if password:
             try:

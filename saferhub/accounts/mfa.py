@@ -29,3 +29,11 @@ def second_factor_pending(user: Any) -> bool:
     """Signed in with a password but the required second factor is not yet proved in this session."""
     verified = getattr(user, "is_verified", lambda: False)
     return getattr(user, "is_authenticated", False) and second_factor_required(user) and not verified()
+
+
+def signed_in_user(request: Any) -> Any:
+    """The request's user, on a page the sign-in middleware has already guarded."""
+    user = request.user
+    if not user.is_authenticated:  # the middleware makes this unreachable; fail closed if it is bypassed
+        raise PermissionError("this page needs a signed-in user")
+    return user

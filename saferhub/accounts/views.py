@@ -36,7 +36,7 @@ from saferhub.accounts.forms import (
     PasswordResetRequestForm,
     SignInForm,
 )
-from saferhub.accounts.mfa import public, second_factor_pending
+from saferhub.accounts.mfa import public, second_factor_pending, signed_in_user
 from saferhub.accounts.models import User
 from saferhub.audit import Verb
 from saferhub.audit import record as audit_record
@@ -98,13 +98,14 @@ def _verify(request: HttpRequest, device: TOTPDevice, form: CodeForm) -> bool:
 @never_cache
 def second_factor(request: HttpRequest) -> HttpResponse:
     """Second step of sign-in: the code from the user's authenticator app."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    user = signed_in_user(request)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         return _step("accounts:second-factor-setup", request)
     form = CodeForm(posted(request))
     if request.method == "POST" and _verify(request, device, form):
         otp_login(request, device)
-        services.record_sign_in(user=request.user)
+        services.record_sign_in(user=user)
         return redirect(_next_url(request))
     return render(request, "accounts/second_factor.html", {"form": form, "next": _next_url(request)})
 
@@ -112,14 +113,15 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 @never_cache
 def second_factor_setup(request: HttpRequest) -> HttpResponse:
     """First sign-in of a user who must use a second factor: link an authenticator app."""
-    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+    user = signed_in_user(request)
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return _step("accounts:second-factor", request)
-    device = services.second_factor_start(user=request.user)
+    device = services.second_factor_start(user=user)
     form = CodeForm(posted(request))
     if request.method == "POST" and _verify(request, device, form):
-        services.second_factor_confirm(device=device, by=request.user)
+        services.second_factor_confirm(device=device, by=user)
         otp_login(request, device)
-        services.record_sign_in(user=request.user)
+        services.record_sign_in(user=user)
         messages.success(request, _("Your authenticator app is set up. You will need it each time you sign in."))
         return redirect(_next_url(request))
     secret = base64.b32encode(device.bin_key).decode("ascii")
@@ -163,8 +165,9 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password_reset.html", {"form": form})
 
 
-def send_password_link(request: HttpRequest, user: User) -> None:
-    """E-mail a one-use link to set a password (used for resets and for new users' invitations)."""
+def send_password_link(request: HttpRequest, user: User, by: User | None = None) -> None:
+    """E-mail a one-use link to set a password: a reset the user asked for (``by`` None), or an
+    invitation or reset sent by an administrator (``by`` that administrator)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = request.build_absolute_uri(reverse("accounts:password-set", args=[uid, token]))
@@ -173,7 +176,7 @@ def send_password_link(request: HttpRequest, user: User) -> None:
         {"user": user, "link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
     )
     send_mail(_("Set your SaferHub password"), body, None, [user.email])
-    audit_record(actor=None, verb=Verb.PASSWORD_RESET_REQUESTED, target=user)
+    audit_record(actor=by, verb=Verb.PASSWORD_RESET_REQUESTED, target=user)
 
 
 @public
@@ -201,12 +204,13 @@ def password_set(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 
 def account(request: HttpRequest) -> HttpResponse:
     """Your own details, roles and password."""
-    form = ChangePasswordForm(request.user, posted(request))
+    user = signed_in_user(request)
+    form = ChangePasswordForm(user, posted(request))
     if request.method == "POST" and form.is_valid():
-        services.password_set(user=request.user, password=form.cleaned_data["new_password1"], by=request.user)
-        update_session_auth_hash(request, request.user)
+        services.password_set(user=user, password=form.cleaned_data["new_password1"], by=user)
+        update_session_auth_hash(request, user)
         messages.success(request, _("Your password has been changed."))
         return redirect("accounts:account")
-    grants = request.user.role_grants.select_related("partnership").order_by("partnership__name", "role")
-    has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    grants = user.role_grants.select_related("partnership").order_by("partnership__name", "role")
+    has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     return render(request, "accounts/account.html", {"form": form, "grants": grants, "has_device": has_device})

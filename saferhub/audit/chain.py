@@ -29,9 +29,20 @@ def _canonical_time(value: datetime.datetime) -> str:
     return value.astimezone(datetime.UTC).isoformat(timespec="microseconds")
 
 
+def _whole_floats_as_ints(value: Any) -> Any:
+    # PostgreSQL's jsonb prints a float such as 1e+16 as 10000000000000000, which reads back as an int.
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e16:
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _whole_floats_as_ints(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_whole_floats_as_ints(item) for item in value]
+    return value
+
+
 def _json_safe(detail: dict[str, Any] | None) -> dict[str, Any]:
-    # Round-trip so what we hash is exactly what the JSON column gives back.
-    return json.loads(json.dumps(detail or {}, default=str))
+    # Round-trip so what we hash is exactly what the JSON column gives back, on either database.
+    return _whole_floats_as_ints(json.loads(json.dumps(detail or {}, default=str)))
 
 
 def event_hash(event: AuditEvent) -> str:
@@ -53,6 +64,13 @@ def event_hash(event: AuditEvent) -> str:
     }
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256((event.previous_hash + text).encode("utf-8")).hexdigest()
+
+
+def _stored_ip(value: str | None) -> str | None:
+    # Hash the address as the column will store it: saving compresses and lower-cases IPv6
+    # ("2001:DB8:0::1" becomes "2001:db8::1"), and a hash over the raw spelling would never verify.
+    prepared = AuditEvent._meta.get_field("ip_address").get_prep_value(value)
+    return prepared or None
 
 
 def _partnership_id_of(target: Any) -> int | None:
@@ -84,6 +102,7 @@ def append(
     _lock_chain()
     context = current.get()
     organisation = getattr(actor, "organisation", None) if actor is not None else None
+    partnership_id: int | None
     if partnership is not None:
         partnership_id = partnership if isinstance(partnership, int) else int(partnership.pk)
     else:
@@ -102,7 +121,7 @@ def append(
         partnership_id=partnership_id,
         detail=_json_safe(detail),
         request_id=context.request_id,
-        ip_address=context.ip_address,
+        ip_address=_stored_ip(context.ip_address),
         previous_hash=last or GENESIS,
     )
     event.hash = event_hash(event)

@@ -21,10 +21,7 @@ def client_ip(request: HttpRequest) -> str | None:
     and cannot be trusted."""
     hops = settings.TRUSTED_PROXY_HOPS
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if hops and len(forwarded) >= hops:
-        candidate = forwarded[-hops]
-    else:
-        candidate = request.META.get("REMOTE_ADDR", "")
+    candidate = forwarded[-hops] if hops and len(forwarded) >= hops else request.META.get("REMOTE_ADDR", "")
     try:
         return str(ipaddress.ip_address(candidate))
     except ValueError:

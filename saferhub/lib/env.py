@@ -45,11 +45,11 @@ class Env:
             return os.environ[name]
         return self.dotenv.get(name)
 
-    def str(self, name: str, default: str = "") -> str:
+    def text(self, name: str, default: str = "") -> str:
         value = self.raw(name)
         return default if value is None else value
 
-    def bool(self, name: str, default: bool = False) -> bool:
+    def flag(self, name: str, default: bool = False) -> bool:
         value = self.raw(name)
         if value is None:
             return default
@@ -60,7 +60,7 @@ class Env:
             return False
         raise SettingError(f"{name} must be true or false, not {value!r}.")
 
-    def int(self, name: str, default: int) -> int:
+    def number(self, name: str, default: int) -> int:
         value = self.raw(name)
         if value is None or value.strip() == "":
             return default
@@ -69,7 +69,7 @@ class Env:
         except ValueError:
             raise SettingError(f"{name} must be a whole number, not {value!r}.") from None
 
-    def list(self, name: str, default: list[str] | None = None) -> list[str]:
+    def names(self, name: str, default: list[str] | None = None) -> list[str]:
         value = self.raw(name)
         if value is None:
             return list(default or [])

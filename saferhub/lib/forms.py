@@ -78,7 +78,8 @@ class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget
 
     def __init__(self, **kwargs: Any) -> None:
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # Each part optional on its own: compress() says which part is missing, in GOV.UK words.
+        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         super().__init__(fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list[str]) -> datetime.date | None:
@@ -86,10 +87,12 @@ class GovukDateField(forms.MultiValueField):
             return None
         day, month, year = (part.strip() if part else "" for part in data_list)
         label = str(self.label or _("the date")).lower()
-        missing = [name for name, part in ((_("day"), day), (_("month"), month), (_("year"), year)) if not part]
+        missing = [str(name) for name, part in ((_("day"), day), (_("month"), month), (_("year"), year)) if not part]
         if missing:
+            # GOV.UK wording: "Date of birth must include a month and year".
+            parts = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} {_('and')} {missing[-1]}"
             raise forms.ValidationError(
-                _("%(label)s must include a %(part)s") % {"label": str(self.label or _("Date")), "part": missing[0]}
+                _("%(label)s must include a %(parts)s") % {"label": str(self.label or _("Date")), "parts": parts}
             )
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
             raise forms.ValidationError(_("Enter %(label)s as numbers, for example 27 3 2026") % {"label": label})
@@ -118,7 +121,6 @@ class GovukFormMixin:
     """GOV.UK classes, error messages and markup for every field of a SaferHub form."""
 
     template_name = "govuk/forms/form.html"
-    default_renderer = GovukFormRenderer
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -155,9 +157,13 @@ class GovukFormMixin:
 class GovukForm(GovukFormMixin, forms.Form):
     """Base for every SaferHub form."""
 
+    default_renderer = GovukFormRenderer
+
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     """A ModelForm with GOV.UK rendering; it only collects values that a service then writes."""
+
+    default_renderer = GovukFormRenderer
 
 
 def posted(request: Any) -> Any:

@@ -54,7 +54,5 @@ def fill(route: Route, values: dict[str, Any]) -> str:
     """The URL of ``route`` with each keyword taken from ``values``."""
     missing = [k for k in route.keywords if k not in values]
     if missing:
-        raise LookupError(
-            f"URL {route.name!r} has keyword(s) {missing} that saferhub/testing/samples.py does not fill"
-        )
+        raise LookupError(f"URL {route.name!r} has keyword(s) {missing} that saferhub/testing/samples.py does not fill")
     return reverse(route.name, kwargs={k: values[k] for k in route.keywords})
