@@ -101,3 +101,42 @@ def test_pages_never_show_another_partnerships_records(world, client_for, person
         body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
         leaked = [text for text in forbidden if text in body]
         assert not leaked, f"{route.name} shows {persona} another partnership's {leaked}"
+
+
+def _token_client(user: Any) -> tuple[Client, dict[str, str]]:
+    from saferhub.accounts.services import token_create
+
+    _, raw = token_create(user=user, name="walk", by=None)
+    return Client(), {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def test_every_api_route_refuses_callers_without_a_token(world, client):
+    from saferhub.testing.api_walk import api_routes, fill as fill_api
+
+    own = _values(world, samples.OWN)
+    for method, path in api_routes():
+        response = client.generic(method, fill_api(path, own), data="{}", content_type="application/json")
+        assert response.status_code == 401, f"{method} {path} answered {response.status_code} without a token"
+
+
+@pytest.mark.parametrize("persona", HOME_CAST)
+def test_every_api_route_hides_another_partnerships_records(world, persona):
+    from saferhub.testing.api_walk import api_routes, keywords
+    from saferhub.testing.api_walk import fill as fill_api
+
+    client, headers = _token_client(getattr(world, persona))
+    other = _values(world, samples.OTHER)
+    own = _values(world, samples.OWN)
+    forbidden = samples.markers(world)
+    for method, path in api_routes():
+        names = set(keywords(path))
+        if names and not names <= samples.VISIBLE_TO_ALL:
+            response = client.generic(
+                method, fill_api(path, other), data="{}", content_type="application/json", **headers
+            )
+            assert response.status_code == 404, f"{method} {path} answered {response.status_code} to {persona}"
+        if method == "GET":
+            response = client.get(fill_api(path, own), **headers)
+            assert response.status_code < 500, f"GET {path} failed for {persona}"
+            leaked = [text for text in forbidden if text in response.content.decode()]
+            assert not leaked, f"GET {path} shows {persona} another partnership's {leaked}"
