@@ -67,3 +67,12 @@ def test_organisations_are_listed_once_even_when_shared_by_two_partnerships(worl
     accounts.role_grant(user=world.council_officer, partnership=world.other.partnership, role=Role.OFFICER, by=None)
     names = list(access.organisations.visible(world.council_officer, "view").values_list("name", flat=True))
     assert names.count("Essex Police") == 1
+
+
+def test_managers_and_administrators_pick_any_current_organisation_but_officers_none(world):
+    picked = set(access.organisations.visible(world.manager, "pick"))
+    assert {world.pfcc, world.other.council} <= picked
+    assert not access.organisations.visible(world.council_officer, "pick").exists()
+    assert not access.organisations.visible(world.scrutiny, "pick").exists()
+    # Picking is not viewing: the organisation's own page stays limited to its partnerships.
+    assert world.other.council not in set(access.organisations.visible(world.manager, "view"))

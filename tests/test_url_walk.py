@@ -111,7 +111,8 @@ def _token_client(user: Any) -> tuple[Client, dict[str, str]]:
 
 
 def test_every_api_route_refuses_callers_without_a_token(world, client):
-    from saferhub.testing.api_walk import api_routes, fill as fill_api
+    from saferhub.testing.api_walk import api_routes
+    from saferhub.testing.api_walk import fill as fill_api
 
     own = _values(world, samples.OWN)
     for method, path in api_routes():

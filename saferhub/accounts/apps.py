@@ -18,6 +18,7 @@ class AccountsConfig(AppConfig):
                         "leavers, and create API tokens for partner systems."
                     ),
                     url_name="users:list",
+                    order=40,
                     shown_to=runs_a_partnership,
                 )
             )

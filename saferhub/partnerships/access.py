@@ -15,7 +15,7 @@ from saferhub.partnerships.models import (
     Organisation,
     Partnership,
 )
-from saferhub.policy import PartnershipPolicy, is_system_administrator, register
+from saferhub.policy import PartnershipPolicy, is_system_administrator, partnership_ids, register
 
 ALL_ROLES = tuple(Role)
 RUNNERS = (Role.MANAGER, Role.ADMINISTRATOR)
@@ -54,13 +54,26 @@ class PartnershipRecordPolicy(PartnershipPolicy[Partnership]):
 
 class OrganisationPolicy(PartnershipPolicy[Organisation]):
     """An organisation is visible to anyone holding a role in a partnership it is a member of;
-    administrators of such a partnership may change it; the system administrator sees all."""
+    administrators of such a partnership may change it; the system administrator sees all.
+
+    "pick" is narrower in what it shows and wider in reach: the managers and administrators of any
+    partnership may pick any organisation that is not archived, to bring it in as a member. Agencies'
+    names and kinds are public facts; nothing else of the organisation is shown by a picker."""
 
     model = Organisation
     partnership_path = "memberships__partnership"
     distinct = True
     roles = {"view": ALL_ROLES, "change": (Role.ADMINISTRATOR,)}
-    system_administrator_actions = ("view", "change")
+    system_administrator_actions = ("view", "change", "pick")
+
+    def visible(self, user: Any, action: str) -> models.QuerySet[Organisation]:
+        if action == "pick" and not is_system_administrator(user):
+            if not getattr(user, "is_authenticated", False) or not user.is_active:
+                return Organisation.objects.none()
+            if not partnership_ids(user, RUNNERS):
+                return Organisation.objects.none()
+            return Organisation.objects.filter(archived_at__isnull=True)
+        return super().visible(user, action)
 
 
 class MembershipPolicy(PartnershipPolicy[Membership]):

@@ -1,0 +1,1 @@
+"""The administration pages of areas, partnerships, organisations and sharing agreements, one module per noun."""
