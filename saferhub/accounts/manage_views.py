@@ -31,6 +31,7 @@ from saferhub.accounts.manage_forms import (
     UserFilterForm,
     role_options,
 )
+from saferhub.accounts.mfa import signed_in_user
 from saferhub.accounts.models import Role, RoleGrant, User
 from saferhub.accounts.views import send_password_link
 from saferhub.lib.forms import posted
@@ -107,7 +108,7 @@ def user_add(request: HttpRequest) -> HttpResponse:
             # Someone added the same address between the check and the save.
             form.add_error("email", _("There is already an account with this email address"))
         else:
-            send_password_link(request, person, by=request.user)
+            send_password_link(request, person, by=signed_in_user(request))
             messages.success(
                 request,
                 _("%(name)s has been added. We have emailed them a link to set their password.")
@@ -269,7 +270,7 @@ def password_link(request: HttpRequest, user_pk: int) -> HttpResponse:
     viewer = request.user
     person = users.get_for_user(viewer, "change", pk=user_pk)
     if request.method == "POST" and person.is_active:
-        send_password_link(request, person, by=request.user)
+        send_password_link(request, person, by=signed_in_user(request))
         messages.success(
             request,
             _("We have emailed %(email)s a link to set a password. It works once, for %(hours)s hours.")
