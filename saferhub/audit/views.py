@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -80,7 +80,6 @@ def log(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
-            "pagination": _pagination(page, query.urlencode()) if page else None,
             "export_query": query.urlencode(),
         },
     )
@@ -186,26 +185,3 @@ def _row(event: AuditEvent, names: dict[int, str]) -> dict[str, Any]:
     if event.partnership_id is not None:
         partnership = names.get(event.partnership_id, f"#{event.partnership_id}")
     return {"event": event, "verb": verb_label(event.verb), "partnership": partnership}
-
-
-def _pagination(page: Page[Any], query: str) -> dict[str, Any] | None:
-    """The GOV.UK pagination component's items: first, last, the current page and its neighbours."""
-    paginator = page.paginator
-    if paginator.num_pages <= 1:
-        return None
-    prefix = f"?{query}&" if query else "?"
-
-    def href(number: int) -> str:
-        return f"{prefix}page={number}"
-
-    shown = sorted({1, paginator.num_pages, page.number, page.number - 1, page.number + 1} & set(paginator.page_range))
-    items: list[dict[str, Any]] = []
-    for index, number in enumerate(shown):
-        if index and number - shown[index - 1] > 1:
-            items.append({"ellipsis": True})
-        items.append({"number": number, "href": href(number), "current": number == page.number})
-    return {
-        "previous": href(page.previous_page_number()) if page.has_previous() else None,
-        "next": href(page.next_page_number()) if page.has_next() else None,
-        "items": items,
-    }
