@@ -9,9 +9,13 @@ renders a whole form with ``{{ form }}`` and the error summary with
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from typing import Any
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -117,14 +121,46 @@ def _default_required_message(field: forms.Field, label: str) -> str:
 DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
 
 
+VERSION_FIELD = "record_version"
+STALE_EDIT = _(
+    "Someone else saved changes to this record after you opened this page. The form shows what you typed: "
+    "check it against the record as it is now, then save again"
+)
+
+
+def record_version(record: models.Model, names: list[str]) -> str:
+    """A fingerprint of the record's stored values for the named fields (many-to-many as sorted ids)."""
+    values: dict[str, Any] = {}
+    for name in sorted(names):
+        try:
+            field = record._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_many:
+            values[name] = sorted(getattr(record, name).values_list("pk", flat=True))
+        elif field.concrete:
+            values[name] = field.value_from_object(record)  # type: ignore[union-attr]
+    text = json.dumps(values, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 class GovukFormMixin:
-    """GOV.UK classes, error messages and markup for every field of a SaferHub form."""
+    """GOV.UK classes, error messages and markup for every field of a SaferHub form.
+
+    An edit form (one with a saved ``instance``) also refuses to save over changes someone else
+    made after the page was opened: a hidden field carries the record's version as it was then.
+    """
 
     template_name = "govuk/forms/form.html"
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._stored_version = self._version_of_stored_record()
+        if self._stored_version is not None:
+            self.fields[VERSION_FIELD] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=self._stored_version
+            )
         for name, field in self.fields.items():
             label = str(field.label or name.replace("_", " ")).lower()
             if str(field.error_messages.get("required", DJANGO_REQUIRED)) == DJANGO_REQUIRED:
@@ -134,8 +170,28 @@ class GovukFormMixin:
             if css and css not in widget.attrs.get("class", ""):
                 widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
 
+    def _version_of_stored_record(self) -> str | None:
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is None:
+            return None
+        # The stored row, not the form's instance, which validation may already have changed.
+        stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+        return record_version(stored, list(self.fields)) if stored is not None else None
+
+    def _refuse_stale_edit(self) -> None:
+        data = getattr(self, "data", {})
+        posted_version = data.get(VERSION_FIELD) if self._stored_version and self.is_bound else None  # type: ignore[attr-defined]
+        if posted_version and posted_version != self._stored_version:
+            self.add_error(None, STALE_EDIT)  # type: ignore[attr-defined]
+            # Saving again from this page is a deliberate choice made with the new values in view.
+            self.data = data.copy()
+            self.data[VERSION_FIELD] = self._stored_version
+
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
+        self._refuse_stale_edit()
+        # The version is the form's own business; views hand cleaned_data to services as it is.
+        getattr(self, "cleaned_data", {}).pop(VERSION_FIELD, None)
         for name in self.errors:  # type: ignore[attr-defined]
             if name not in self.fields:
                 continue
