@@ -31,10 +31,15 @@ saferhub/static/vendor/.copied: node_modules/.installed scripts/copy-assets.mjs
 	@$(PYTHON) scripts/write-dotenv.py .env
 
 run: install
-	$(SAFERHUB) migrate --no-input
-	$(SAFERHUB) demo
+	@$(SAFERHUB) migrate --no-input --verbosity 0
+	@$(SAFERHUB) demo
+	@echo
+	@echo "Demo sign-ins (every demo user has the same password):"
 	@$(SAFERHUB) demo --list-users
-	SAFERHUB_RELAX_MFA=true $(SAFERHUB) runserver $(HOST):$(PORT)
+	@echo
+	@echo "SaferHub is starting on http://$(HOST):$(PORT)/ - sign in with any user above. Ctrl+C stops it."
+	@echo "The second sign-in factor is switched off for this demo; every page says so."
+	@SAFERHUB_RELAX_MFA=true $(SAFERHUB) runserver $(HOST):$(PORT)
 
 test: install lint typecheck pytest
 
