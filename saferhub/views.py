@@ -7,8 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -85,8 +86,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 @public
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors that touch the database: the error may be the database.
-    return render(request, "errors/500.html", {"request_id": getattr(request, "request_id", "")}, status=500)
+    # Rendered without the request, so no context processor runs: the error may be the database.
+    body = render_to_string("errors/500.html", {"request_id": getattr(request, "request_id", "")})
+    return HttpResponseServerError(body)
 
 
 @public
