@@ -185,12 +185,28 @@ def _own_last_administrator_role(viewer: Any, grant: RoleGrant) -> bool:
     return not others.exists()
 
 
+def _partnerships_last_administrator(viewer: Any, grant: RoleGrant) -> bool:
+    """Removing it would leave the partnership with no active administrator (the system administrator may)."""
+    if grant.role != Role.ADMINISTRATOR or is_system_administrator(viewer):
+        return False
+    others = RoleGrant.objects.filter(
+        partnership_id=grant.partnership_id, role=Role.ADMINISTRATOR, user__is_active=True
+    ).exclude(pk=grant.pk)
+    return not others.exists()
+
+
 def role_remove(request: HttpRequest, user_pk: int, grant_pk: int) -> HttpResponse:
-    """Confirm, then take a role away. An administrator keeps their own last administrator role."""
+    """Confirm, then take a role away. An administrator keeps their own last administrator role, and a
+    partnership keeps at least one administrator."""
     viewer = request.user
     person = users.get_for_user(viewer, "change", pk=user_pk)
     grant = role_grants.get_for_user(viewer, "change", pk=grant_pk, user_id=person.pk)
-    blocked = _own_last_administrator_role(viewer, grant)
+    if _own_last_administrator_role(viewer, grant):
+        blocked = "own_last"
+    elif _partnerships_last_administrator(viewer, grant):
+        blocked = "partnership_last"
+    else:
+        blocked = ""
     if request.method == "POST" and not blocked:
         role, partnership = grant.get_role_display(), grant.partnership.name
         services.role_revoke(grant=grant, by=viewer)

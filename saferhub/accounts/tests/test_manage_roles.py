@@ -95,6 +95,8 @@ def test_an_administrator_cannot_remove_their_own_last_administrator_role(world,
 
 def test_an_administrator_may_remove_an_administrator_role_they_hold_twice(world, client_for):
     services.role_grant(user=world.administrator, partnership=world.far.partnership, role=Role.ADMINISTRATOR, by=None)
+    # The far partnership keeps another administrator, so it is not left with none.
+    services.role_grant(user=world.outsider, partnership=world.far.partnership, role=Role.ADMINISTRATOR, by=None)
     grant = world.administrator.role_grants.get(partnership=world.far.partnership)
     response = client_for(world.administrator).post(_remove_url(grant))
     assert response.status_code == 302
@@ -115,4 +117,22 @@ def test_another_administrator_may_remove_an_administrators_role(world, client_f
     services.role_grant(user=second, partnership=world.home.partnership, role=Role.ADMINISTRATOR, by=None)
     grant = world.administrator.role_grants.get(role=Role.ADMINISTRATOR)
     assert client_for(second).post(_remove_url(grant)).status_code == 302
+    assert not RoleGrant.objects.filter(pk=grant.pk).exists()
+
+
+def test_a_partnership_is_never_left_without_an_administrator(world, client_for):
+    """They administer two partnerships; in the far one they are its only administrator."""
+    services.role_grant(user=world.administrator, partnership=world.far.partnership, role=Role.ADMINISTRATOR, by=None)
+    grant = world.administrator.role_grants.get(partnership=world.far.partnership)
+    client = client_for(world.administrator)
+    page = client.get(_remove_url(grant)).content.decode()
+    assert "Dartford Community Safety Partnership would have no administrator" in page
+    assert "Remove role</button>" not in page
+    assert client.post(_remove_url(grant)).status_code == 400
+    assert RoleGrant.objects.filter(pk=grant.pk).exists()
+
+
+def test_the_system_administrator_may_remove_a_partnerships_last_administrator(world, client_for):
+    grant = world.administrator.role_grants.get(role=Role.ADMINISTRATOR)
+    assert client_for(world.system_admin).post(_remove_url(grant)).status_code == 302
     assert not RoleGrant.objects.filter(pk=grant.pk).exists()
