@@ -1,0 +1,79 @@
+"""An administrator works through every administration page: each is checked with axe-core,
+and so is each form's error state."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from saferhub.testing.world import PASSWORD
+from tests.browser.helpers import sign_in_with_password, submit, visit
+
+pytestmark = pytest.mark.browser
+
+# Enough to reach every kind of administration page in the test cast, few enough to stay quick.
+MAX_PAGES = 80
+
+
+def _sign_in_with_code(page, user):
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    sign_in_with_password(page, user.email, PASSWORD)
+    page.get_by_label("Security code").fill(f"{totp(device.bin_key):06d}")
+    submit(page, page.get_by_role("button", name="Continue"))
+    assert urlsplit(page.url).path == "/"
+
+
+def _manage_links(page):
+    here = urlsplit(page.url)
+    found = []
+    for href in page.locator("main a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+        target = urlsplit(urljoin(page.url, href))
+        if target.netloc != here.netloc or not target.path.startswith("/manage/"):
+            continue
+        if target.path.endswith(".csv"):
+            continue
+        found.append(target.path)
+    return found
+
+
+def test_every_administration_page_an_administrator_reaches_passes_axe(page, world):
+    _sign_in_with_code(page, world.administrator)
+    queue, seen = ["/manage/"], set()
+    while queue and len(seen) < MAX_PAGES:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        visit(page, path)
+        queue.extend(link for link in _manage_links(page) if link not in seen)
+    # The walk reached each kind of page, not just the lists.
+    for expected in ("/manage/partnerships/braintree/", "/manage/audit/", "/manage/users/add"):
+        assert expected in seen, f"{expected} was not reached from /manage/"
+    assert any(p.startswith("/manage/agreements/") and p.rstrip("/").split("/")[-1].isdigit() for p in seen)
+
+
+@pytest.mark.parametrize(
+    ("path", "button"),
+    [
+        ("/manage/users/add", "Add user"),
+        ("/manage/organisations/add/", "Add organisation"),
+        ("/manage/partnerships/braintree/members/add/", "Add member"),
+    ],
+)
+def test_a_form_sent_empty_shows_its_errors_accessibly(page, world, path, button):
+    _sign_in_with_code(page, world.administrator)
+    visit(page, path)
+    submit(page, page.get_by_role("button", name=button))
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("There is a problem")
+
+
+def test_a_wrong_date_in_the_audit_filter_is_reported_accessibly(page, world):
+    _sign_in_with_code(page, world.administrator)
+    visit(page, "/manage/audit/?from_date_0=31&from_date_1=2&from_date_2=2026")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("must be a real date")
