@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from saferhub import audit
 from saferhub.accounts import services
-from saferhub.accounts.access import api_tokens, role_grants, users
+from saferhub.accounts.access import RUNNERS, api_tokens, role_grants, users
 from saferhub.accounts.manage_forms import (
     DisableForm,
     RoleGrantForm,
@@ -36,7 +36,7 @@ from saferhub.accounts.models import Role, RoleGrant, User
 from saferhub.accounts.views import send_password_link
 from saferhub.lib.forms import posted
 from saferhub.manage import administers_a_partnership, runs_a_partnership
-from saferhub.policy import forget_grants, is_system_administrator
+from saferhub.policy import forget_grants, is_system_administrator, partnership_ids
 
 PAGE_SIZE = 50
 
@@ -82,7 +82,13 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/manage/list.html",
-        {"form": form, "page": page, "can_add": administers_a_partnership(viewer)},
+        {
+            "form": form,
+            "page": page,
+            "can_add": administers_a_partnership(viewer),
+            # Name the partnership beside each role only when there is more than one to tell apart.
+            "several_partnerships": is_system_administrator(viewer) or len(partnership_ids(viewer, RUNNERS)) > 1,
+        },
     )
 
 
