@@ -12,20 +12,8 @@ from django.urls import reverse
 
 from saferhub.testing import samples
 from saferhub.testing.urlwalk import Route, fill, page_routes
+from saferhub.testing.world import HOME_CAST
 
-# The home partnership's people, whose view of the other partnership is walked.
-HOME_CAST = [
-    "council_officer",
-    "police_officer",
-    "housing_officer",
-    "manager",
-    "administrator",
-    "analyst",
-    "panel_chair",
-    "scrutiny",
-    "county_viewer",
-    "no_roles",
-]
 # Pages that only take a POST, or that end the session; a GET of them is not a page view.
 NOT_WALKED = {"accounts:sign-out"}
 

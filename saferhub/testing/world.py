@@ -47,6 +47,20 @@ from saferhub.partnerships.models import (
 
 PASSWORD = "correct-horse-battery-staple-42"
 
+# Everyone of the home partnership (and no_roles), whose view of the other partnership tests walk.
+HOME_CAST = [
+    "council_officer",
+    "police_officer",
+    "housing_officer",
+    "manager",
+    "administrator",
+    "analyst",
+    "panel_chair",
+    "scrutiny",
+    "county_viewer",
+    "no_roles",
+]
+
 
 @dataclass
 class PartnershipRecords:

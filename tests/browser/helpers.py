@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -96,6 +96,23 @@ def submit(page: Any, locator: Any) -> None:
         locator.click()
     page.wait_for_load_state("load")
     axe(page)
+
+
+def links_in_main(page: Any, under: str = "/") -> list[str]:
+    """Same-site pages linked from the main content, in page order, without fragments, repeats,
+    the page itself or downloads; only paths that start with ``under``."""
+    here = urlsplit(page.url)
+    found: list[str] = []
+    for href in page.locator("main a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+        target = urlsplit(urljoin(page.url, href))
+        if target.netloc != here.netloc or target.scheme not in ("http", "https"):
+            continue
+        if not target.path.startswith(under) or target.path.endswith(".csv"):
+            continue
+        path = target.path + (f"?{target.query}" if target.query else "")
+        if path != here.path and path not in found:
+            found.append(path)
+    return found
 
 
 def totp_code(key_text: str) -> str:

@@ -3,7 +3,7 @@ and so is each form's error state."""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django_otp.oath import totp
@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from saferhub.testing.world import PASSWORD
-from tests.browser.helpers import sign_in_with_password, submit, visit
+from tests.browser.helpers import links_in_main, sign_in_with_password, submit, visit
 
 pytestmark = pytest.mark.browser
 
@@ -27,19 +27,6 @@ def _sign_in_with_code(page, user):
     assert urlsplit(page.url).path == "/"
 
 
-def _manage_links(page):
-    here = urlsplit(page.url)
-    found = []
-    for href in page.locator("main a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
-        target = urlsplit(urljoin(page.url, href))
-        if target.netloc != here.netloc or not target.path.startswith("/manage/"):
-            continue
-        if target.path.endswith(".csv"):
-            continue
-        found.append(target.path)
-    return found
-
-
 def test_every_administration_page_an_administrator_reaches_passes_axe(page, world):
     _sign_in_with_code(page, world.administrator)
     queue, seen = ["/manage/"], set()
@@ -49,7 +36,7 @@ def test_every_administration_page_an_administrator_reaches_passes_axe(page, wor
             continue
         seen.add(path)
         visit(page, path)
-        queue.extend(link for link in _manage_links(page) if link not in seen)
+        queue.extend(link for link in links_in_main(page, under="/manage/") if link not in seen)
     # The walk reached each kind of page, not just the lists.
     for expected in ("/manage/partnerships/braintree/", "/manage/audit/", "/manage/users/add"):
         assert expected in seen, f"{expected} was not reached from /manage/"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django_otp.oath import totp
@@ -10,23 +10,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from saferhub.testing.world import PASSWORD
-from tests.browser.helpers import sign_in_with_password, submit, totp_code, visit
+from tests.browser.helpers import links_in_main, sign_in_with_password, submit, totp_code, visit
 
 pytestmark = pytest.mark.browser
-
-
-def _links_in_main(page):
-    """Same-site pages linked from the main content, in page order, without fragments or repeats."""
-    here = urlsplit(page.url)
-    found = []
-    for href in page.locator("main a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
-        target = urlsplit(urljoin(page.url, href))
-        if target.netloc != here.netloc or target.scheme not in ("http", "https"):
-            continue
-        path = target.path + (f"?{target.query}" if target.query else "")
-        if path != here.path and path not in found:
-            found.append(path)
-    return found
 
 
 def test_a_manager_sets_up_an_authenticator_works_through_their_pages_and_signs_out(page, world):
@@ -47,7 +33,7 @@ def test_a_manager_sets_up_an_authenticator_works_through_their_pages_and_signs_
     assert urlsplit(page.url).path == "/accounts/your-account"
 
     visit(page, "/manage/")
-    links = _links_in_main(page)
+    links = links_in_main(page)
     assert links, "the Manage page lists the sections a manager runs"
     for link in links:
         visit(page, link)

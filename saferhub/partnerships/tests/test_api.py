@@ -12,20 +12,9 @@ from saferhub.accounts import services as accounts
 from saferhub.audit.models import AuditEvent
 from saferhub.partnerships import services as partnerships
 from saferhub.partnerships.models import InformationSharingAgreement, OrganisationKind
+from saferhub.testing.world import HOME_CAST
 
 NOT_FOUND = {"detail": "Not found"}
-HOME_CAST = [
-    "council_officer",
-    "police_officer",
-    "housing_officer",
-    "manager",
-    "administrator",
-    "analyst",
-    "panel_chair",
-    "scrutiny",
-    "county_viewer",
-    "no_roles",
-]
 FIGURES_ONLY = ["scrutiny", "county_viewer"]
 
 
