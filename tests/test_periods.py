@@ -1,0 +1,58 @@
+"""Statutory periods: "a period of one month beginning with" a date, and financial years."""
+
+import datetime
+
+import pytest
+
+from saferhub.lib.periods import (
+    add_months,
+    financial_year_label,
+    financial_year_start,
+    period_end,
+    within_period,
+)
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "end"),
+    [
+        (D(2026, 1, 15), 1, D(2026, 2, 14)),  # the issue's own example
+        (D(2026, 1, 31), 1, D(2026, 2, 28)),  # no 31 February: the month's last day
+        (D(2028, 1, 31), 1, D(2028, 2, 29)),  # leap year
+        (D(2026, 1, 30), 1, D(2026, 2, 28)),
+        (D(2026, 1, 28), 1, D(2026, 2, 27)),
+        (D(2026, 2, 1), 1, D(2026, 2, 28)),
+        (D(2026, 12, 15), 1, D(2027, 1, 14)),  # across the year end
+        (D(2026, 1, 15), 6, D(2026, 7, 14)),
+        (D(2026, 8, 31), 6, D(2027, 2, 28)),
+        (D(2025, 8, 31), 6, D(2026, 2, 28)),
+        (D(2026, 3, 31), 6, D(2026, 9, 30)),
+    ],
+)
+def test_a_period_beginning_with_a_date_includes_it_and_ends_as_the_law_says(start, months, end):
+    assert period_end(start, months) == end
+    assert within_period(start, start, months)
+    assert within_period(end, start, months)
+    assert not within_period(end + datetime.timedelta(days=1), start, months)
+    assert not within_period(start - datetime.timedelta(days=1), start, months)
+
+
+def test_adding_months_keeps_the_day_or_takes_the_months_last():
+    assert add_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
+    assert add_months(D(2026, 11, 30), 3) == D(2027, 2, 28)
+    assert add_months(D(2026, 5, 15), -6) == D(2025, 11, 15)
+
+
+@pytest.mark.parametrize(
+    ("day", "start", "label"),
+    [
+        (D(2025, 3, 31), D(2024, 4, 1), "2024-25"),
+        (D(2025, 4, 1), D(2025, 4, 1), "2025-26"),
+        (D(2000, 1, 1), D(1999, 4, 1), "1999-00"),
+    ],
+)
+def test_financial_years_run_april_to_march(day, start, label):
+    assert financial_year_start(day) == start
+    assert financial_year_label(day) == label
