@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "saferhub.audit",
     "saferhub.partnerships",
     "saferhub.accounts",
+    "saferhub.register",
+    "saferhub.incidents",
     "saferhub.demo",
 ]
 

@@ -27,3 +27,11 @@ def test_every_policy_states_its_rule():
         assert (inspect.getdoc(type(policy)) or "").strip(), (
             f"{type(policy).__name__} ({model.__name__}) has no docstring"
         )
+
+
+def test_links_between_apps_are_in_place_from_start_up():
+    """The incidents app widens the register's view as soon as Django is ready, not only after
+    something happens to import its access module."""
+    from saferhub.register.access import LOCATION_LINKS, PERSON_LINKS
+
+    assert PERSON_LINKS and LOCATION_LINKS

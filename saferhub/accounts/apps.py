@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People who sign in")
 
     def ready(self) -> None:
+        from saferhub.accounts import access  # noqa: F401 - policies register themselves on import
         from saferhub.manage import SECTIONS, Section, runs_a_partnership
 
         if not any(section.url_name == "users:list" for section in SECTIONS):

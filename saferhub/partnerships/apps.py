@@ -8,6 +8,7 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self) -> None:
         from saferhub.manage import SECTIONS, Section, administers_a_partnership, runs_a_partnership
+        from saferhub.partnerships import access  # noqa: F401 - policies register themselves on import
 
         SECTIONS.extend(
             [
