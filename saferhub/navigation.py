@@ -21,6 +21,8 @@ class NavItem:
     shown_to: Callable[[Any], bool]
     # Marked as the current section when the page's path starts with the item's own path.
     exact: bool = False
+    # Lower numbers first: Home 0, Manage 90; apps add theirs (from AppConfig.ready) in between.
+    order: int = 50
 
 
 def has_any_role(*roles: Role) -> Callable[[Any], bool]:
@@ -33,8 +35,8 @@ def _runs_something(user: Any) -> bool:
 
 
 ITEMS: list[NavItem] = [
-    NavItem(_("Home"), "home", lambda user: True, exact=True),
-    NavItem(_("Manage"), "manage-index", _runs_something),
+    NavItem(_("Home"), "home", lambda user: True, exact=True, order=0),
+    NavItem(_("Manage"), "manage-index", _runs_something, order=90),
 ]
 
 
@@ -44,7 +46,7 @@ def items_for(request: Any) -> list[dict[str, Any]]:
     if not user.is_authenticated:
         return []
     entries = []
-    for item in ITEMS:
+    for item in sorted(ITEMS, key=lambda entry: entry.order):
         if not item.shown_to(user):
             continue
         href = reverse(item.url_name)

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("manage/", views.manage_index, name="manage-index"),
     path("accounts/", include("saferhub.accounts.urls")),
+    path("register/", include("saferhub.register.urls")),
+    path("incidents/", include("saferhub.incidents.urls")),
     path("manage/", include("saferhub.partnerships.urls")),
     path("manage/users/", include("saferhub.accounts.manage_urls")),
     path("manage/audit/", include("saferhub.audit.urls")),

@@ -32,6 +32,8 @@ OTHER: dict[str, Callable[[World], Any]] = {
     "event_pk": lambda w: (
         AuditEvent.objects.filter(partnership_id=w.other.partnership.pk).values_list("pk", flat=True).first()
     ),
+    # register
+    # incidents
 }
 
 OWN: dict[str, Callable[[World], Any]] = {
@@ -50,6 +52,8 @@ OWN: dict[str, Callable[[World], Any]] = {
     "event_pk": lambda w: (
         AuditEvent.objects.filter(partnership_id=w.home.partnership.pk).values_list("pk", flat=True).first()
     ),
+    # register
+    # incidents
 }
 
 # Keywords of public URLs that carry no record (e.g. a password link's token): any value will do.
