@@ -18,7 +18,9 @@ from ninja.security import APIKeyCookie, HttpBearer
 from saferhub.accounts.api import router as accounts_router
 from saferhub.accounts.mfa import second_factor_pending
 from saferhub.accounts.services import token_user
+from saferhub.incidents.api import router as incidents_router
 from saferhub.partnerships.api import router as partnerships_router
+from saferhub.register.api import router as register_router
 
 
 class BearerToken(HttpBearer):
@@ -83,6 +85,8 @@ api = NinjaAPI(
 )
 api.add_router("", accounts_router)
 api.add_router("", partnerships_router)
+api.add_router("", register_router, tags=["register"])
+api.add_router("", incidents_router, tags=["incidents"])
 
 
 NOT_FOUND = {"detail": "Not found"}

@@ -64,3 +64,27 @@ def test_an_unchanged_record_saves_first_time(world, client_for):
     }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_a_plain_form_given_its_record_is_guarded_too(world, client_for):
+    from saferhub.register import services as register
+    from saferhub.register.models import Person
+
+    person = register.person_create(
+        partnership=world.home.partnership,
+        organisation=world.home.council,
+        by=None,
+        kind="person",
+        given_name="Jo",
+        family_name="Example",
+    )
+    url = reverse("register:person-edit", args=[person.pk])
+    client = client_for(world.council_officer)
+    version = _version(client.get(url).content.decode())
+    register.person_update(person=person, family_name="Exemplar", by=world.manager)
+    response = client.post(
+        url, {"kind": "person", "given_name": "Joanne", "family_name": "Example", VERSION_FIELD: version}
+    )
+    assert response.status_code == 200
+    assert "Someone else saved changes to this record" in response.content.decode()
+    assert Person.objects.get(pk=person.pk).given_name == "Jo"

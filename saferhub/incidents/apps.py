@@ -8,4 +8,10 @@ class IncidentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Policies register themselves, and their links into other apps' policies, on import.
+        from saferhub.home import PANELS, Panel
         from saferhub.incidents import access  # noqa: F401
+        from saferhub.incidents.views.alerts import home_panel
+        from saferhub.navigation import ITEMS, NavItem, has_any_role
+
+        ITEMS.append(NavItem(_("Incidents"), "incidents:list", shown_to=has_any_role(*access.CASEWORK_ROLES), order=30))
+        PANELS.append(Panel("incidents/panel_alerts.html", home_panel))

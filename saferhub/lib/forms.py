@@ -147,14 +147,16 @@ def record_version(record: models.Model, names: list[str]) -> str:
 class GovukFormMixin:
     """GOV.UK classes, error messages and markup for every field of a SaferHub form.
 
-    An edit form (one with a saved ``instance``) also refuses to save over changes someone else
-    made after the page was opened: a hidden field carries the record's version as it was then.
+    An edit form (a ModelForm with a saved ``instance``, or any form given ``record=``) also refuses
+    to save over changes someone else made after the page was opened: a hidden field carries the
+    record's version as it was then.
     """
 
     template_name = "govuk/forms/form.html"
     fields: dict[str, forms.Field]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, record: models.Model | None = None, **kwargs: Any) -> None:
+        self._guarded_record = record
         super().__init__(*args, **kwargs)
         self._stored_version = self._version_of_stored_record()
         if self._stored_version is not None:
@@ -172,6 +174,8 @@ class GovukFormMixin:
 
     def _version_of_stored_record(self) -> str | None:
         instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is None:
+            instance = self._guarded_record
         if instance is None or instance.pk is None:
             return None
         # The stored row, not the form's instance, which validation may already have changed.

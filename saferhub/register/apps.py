@@ -8,4 +8,15 @@ class RegisterConfig(AppConfig):
 
     def ready(self) -> None:
         # Policies register themselves, and their links into other apps' policies, on import.
-        from saferhub.register import access  # noqa: F401
+        from saferhub import navigation
+        from saferhub.register import access
+
+        if not any(item.url_name == "register:search" for item in navigation.ITEMS):
+            navigation.ITEMS.append(
+                navigation.NavItem(
+                    _("Register"),
+                    "register:search",
+                    shown_to=navigation.has_any_role(*access.CASEWORK_ROLES),
+                    order=20,
+                )
+            )

@@ -69,6 +69,8 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["family_name", "given_name", "organisation_name", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         indexes = [models.Index(fields=["partnership", "date_of_birth"], name="person_partnership_dob")]
 
     def __str__(self) -> str:
@@ -87,6 +89,10 @@ class PersonAlias(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("other name"), max_length=200)
     search_name = models.CharField(max_length=220, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
 
     def __str__(self) -> str:
         return self.name
@@ -126,6 +132,8 @@ class Location(models.Model):
 
     class Meta:
         ordering = ["postcode", "address_line_1", "name", "pk"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
 
     def __str__(self) -> str:
         parts = [self.name, self.address_line_1, self.town, self.postcode]

@@ -12,8 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.timezone import localdate  # incidents
+
 from saferhub.accounts.services import token_create  # accounts (manage users, tokens)
 from saferhub.audit.models import AuditEvent  # audit
+from saferhub.incidents.services import incident_record  # incidents
+from saferhub.register import services as register_services  # incidents
+from saferhub.register.services import location_create, person_create  # register
 from saferhub.testing.world import World
 
 OTHER: dict[str, Callable[[World], Any]] = {
@@ -33,7 +38,80 @@ OTHER: dict[str, Callable[[World], Any]] = {
         AuditEvent.objects.filter(partnership_id=w.other.partnership.pk).values_list("pk", flat=True).first()
     ),
     # register
+    "person_pk": lambda w: (
+        person_create(
+            partnership=w.other.partnership,
+            organisation=w.other.council,
+            by=None,
+            kind="person",
+            given_name="Otto",
+            family_name="Otherside",
+        ).pk
+    ),
+    "location_pk": lambda w: (
+        location_create(
+            partnership=w.other.partnership,
+            organisation=w.other.council,
+            by=None,
+            kind="address",
+            address_line_1="1 Other Road",
+            postcode="SS7 1TF",
+        ).pk
+    ),
     # incidents
+    "incident_pk": lambda w: (
+        incident_record(
+            partnership=w.other.partnership,
+            by=w.outsider,
+            organisation=w.other.council,
+            behaviour_from=localdate(),
+            reported_on=localdate(),
+            channel="phone",
+            category="asb_personal",
+            description="URL walk",
+            involvements=[
+                (
+                    register_services.person_create(
+                        partnership=w.other.partnership,
+                        organisation=w.other.council,
+                        by=w.outsider,
+                        kind="person",
+                        given_name="Walk",
+                    ),
+                    "witness",
+                )
+            ],
+        ).pk
+    ),
+    "alert_pk": lambda w: (
+        lambda victim: (
+            [
+                incident_record(
+                    partnership=w.other.partnership,
+                    by=w.outsider,
+                    organisation=w.other.council,
+                    behaviour_from=localdate(),
+                    reported_on=localdate(),
+                    channel="phone",
+                    category="asb_personal",
+                    description="URL walk",
+                    involvements=[(victim, "victim")],
+                )
+                for _ in range(2)
+            ][-1]
+            .victim_alerts.get()
+            .pk
+        )
+    )(
+        register_services.person_create(
+            partnership=w.other.partnership,
+            organisation=w.other.council,
+            by=w.outsider,
+            kind="person",
+            given_name="Walk",
+            family_name="Victim",
+        )
+    ),
 }
 
 OWN: dict[str, Callable[[World], Any]] = {
@@ -53,7 +131,80 @@ OWN: dict[str, Callable[[World], Any]] = {
         AuditEvent.objects.filter(partnership_id=w.home.partnership.pk).values_list("pk", flat=True).first()
     ),
     # register
+    "person_pk": lambda w: (
+        person_create(
+            partnership=w.home.partnership,
+            organisation=w.home.council,
+            by=None,
+            kind="person",
+            given_name="Hana",
+            family_name="Homeside",
+        ).pk
+    ),
+    "location_pk": lambda w: (
+        location_create(
+            partnership=w.home.partnership,
+            organisation=w.home.council,
+            by=None,
+            kind="address",
+            address_line_1="2 Home Road",
+            postcode="CM7 1TF",
+        ).pk
+    ),
     # incidents
+    "incident_pk": lambda w: (
+        incident_record(
+            partnership=w.home.partnership,
+            by=w.council_officer,
+            organisation=w.home.council,
+            behaviour_from=localdate(),
+            reported_on=localdate(),
+            channel="phone",
+            category="asb_personal",
+            description="URL walk",
+            involvements=[
+                (
+                    register_services.person_create(
+                        partnership=w.home.partnership,
+                        organisation=w.home.council,
+                        by=w.council_officer,
+                        kind="person",
+                        given_name="Walk",
+                    ),
+                    "witness",
+                )
+            ],
+        ).pk
+    ),
+    "alert_pk": lambda w: (
+        lambda victim: (
+            [
+                incident_record(
+                    partnership=w.home.partnership,
+                    by=w.council_officer,
+                    organisation=w.home.council,
+                    behaviour_from=localdate(),
+                    reported_on=localdate(),
+                    channel="phone",
+                    category="asb_personal",
+                    description="URL walk",
+                    involvements=[(victim, "victim")],
+                )
+                for _ in range(2)
+            ][-1]
+            .victim_alerts.get()
+            .pk
+        )
+    )(
+        register_services.person_create(
+            partnership=w.home.partnership,
+            organisation=w.home.council,
+            by=w.council_officer,
+            kind="person",
+            given_name="Walk",
+            family_name="Victim",
+        )
+    ),
 }
 
 # Keywords of public URLs that carry no record (e.g. a password link's token): any value will do.

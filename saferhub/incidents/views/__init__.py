@@ -1,0 +1,1 @@
+"""The incident pages: the list, one incident, recording one, and repeat-victim alerts."""

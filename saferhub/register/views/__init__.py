@@ -1,0 +1,1 @@
+"""The register's pages: search, people, places, and merging duplicates (one module per noun)."""
