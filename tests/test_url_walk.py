@@ -78,6 +78,7 @@ def test_another_partnerships_records_are_404_for_every_method(world, client_for
 @pytest.mark.parametrize("persona", HOME_CAST)
 def test_pages_never_show_another_partnerships_records(world, client_for, persona):
     client: Client = client_for(getattr(world, persona))
+    _values(world, samples.OTHER)  # the other partnership's records exist, so a leak would show
     own = _values(world, samples.OWN)
     forbidden = samples.markers(world)
     for route in _routes():

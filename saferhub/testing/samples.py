@@ -17,9 +17,54 @@ from django.utils.timezone import localdate  # incidents
 from saferhub.accounts.services import token_create  # accounts (manage users, tokens)
 from saferhub.audit.models import AuditEvent  # audit
 from saferhub.incidents.services import incident_record  # incidents
-from saferhub.register import services as register_services  # incidents
 from saferhub.register.services import location_create, person_create  # register
-from saferhub.testing.world import World
+from saferhub.testing.world import PartnershipRecords, World
+
+
+def _person(side: PartnershipRecords, given: str, family: str = "") -> Any:
+    """A person on a partnership's register, recorded by its council."""
+    return person_create(
+        partnership=side.partnership,
+        organisation=side.council,
+        by=None,
+        kind="person",
+        given_name=given,
+        family_name=family,
+    )
+
+
+def _place(side: PartnershipRecords, line_1: str, postcode: str) -> Any:
+    return location_create(
+        partnership=side.partnership,
+        organisation=side.council,
+        by=None,
+        kind="address",
+        address_line_1=line_1,
+        postcode=postcode,
+    )
+
+
+def _incident(side: PartnershipRecords, by: Any, people: list[tuple[Any, str]]) -> Any:
+    """An ASB report to the partnership's council, made today."""
+    return incident_record(
+        partnership=side.partnership,
+        by=by,
+        organisation=side.council,
+        behaviour_from=localdate(),
+        reported_on=localdate(),
+        channel="phone",
+        category="asb_personal",
+        description="URL walk",
+        involvements=people,
+    )
+
+
+def _alert(side: PartnershipRecords, by: Any, given: str, family: str) -> Any:
+    """A victim's second report within six months raises the prompt to explain the Case Review."""
+    victim = _person(side, given, family)
+    _incident(side, by, [(victim, "victim")])
+    return _incident(side, by, [(victim, "victim")]).victim_alerts.get()
+
 
 OTHER: dict[str, Callable[[World], Any]] = {
     # partnerships
@@ -38,80 +83,11 @@ OTHER: dict[str, Callable[[World], Any]] = {
         AuditEvent.objects.filter(partnership_id=w.other.partnership.pk).values_list("pk", flat=True).first()
     ),
     # register
-    "person_pk": lambda w: (
-        person_create(
-            partnership=w.other.partnership,
-            organisation=w.other.council,
-            by=None,
-            kind="person",
-            given_name="Otto",
-            family_name="Otherside",
-        ).pk
-    ),
-    "location_pk": lambda w: (
-        location_create(
-            partnership=w.other.partnership,
-            organisation=w.other.council,
-            by=None,
-            kind="address",
-            address_line_1="1 Other Road",
-            postcode="SS7 1TF",
-        ).pk
-    ),
+    "person_pk": lambda w: _person(w.other, "Otto", "Otherside").pk,
+    "location_pk": lambda w: _place(w.other, "1 Other Road", "SS7 1TF").pk,
     # incidents
-    "incident_pk": lambda w: (
-        incident_record(
-            partnership=w.other.partnership,
-            by=w.outsider,
-            organisation=w.other.council,
-            behaviour_from=localdate(),
-            reported_on=localdate(),
-            channel="phone",
-            category="asb_personal",
-            description="URL walk",
-            involvements=[
-                (
-                    register_services.person_create(
-                        partnership=w.other.partnership,
-                        organisation=w.other.council,
-                        by=w.outsider,
-                        kind="person",
-                        given_name="Walk",
-                    ),
-                    "witness",
-                )
-            ],
-        ).pk
-    ),
-    "alert_pk": lambda w: (
-        lambda victim: (
-            [
-                incident_record(
-                    partnership=w.other.partnership,
-                    by=w.outsider,
-                    organisation=w.other.council,
-                    behaviour_from=localdate(),
-                    reported_on=localdate(),
-                    channel="phone",
-                    category="asb_personal",
-                    description="URL walk",
-                    involvements=[(victim, "victim")],
-                )
-                for _ in range(2)
-            ][-1]
-            .victim_alerts.get()
-            .pk
-        )
-    )(
-        register_services.person_create(
-            partnership=w.other.partnership,
-            organisation=w.other.council,
-            by=w.outsider,
-            kind="person",
-            given_name="Walk",
-            family_name="Victim",
-        )
-    ),
+    "incident_pk": lambda w: _incident(w.other, w.outsider, [(_person(w.other, "Walk"), "witness")]).pk,
+    "alert_pk": lambda w: _alert(w.other, w.outsider, "Wendy", "Otherwalk").pk,
 }
 
 OWN: dict[str, Callable[[World], Any]] = {
@@ -131,80 +107,11 @@ OWN: dict[str, Callable[[World], Any]] = {
         AuditEvent.objects.filter(partnership_id=w.home.partnership.pk).values_list("pk", flat=True).first()
     ),
     # register
-    "person_pk": lambda w: (
-        person_create(
-            partnership=w.home.partnership,
-            organisation=w.home.council,
-            by=None,
-            kind="person",
-            given_name="Hana",
-            family_name="Homeside",
-        ).pk
-    ),
-    "location_pk": lambda w: (
-        location_create(
-            partnership=w.home.partnership,
-            organisation=w.home.council,
-            by=None,
-            kind="address",
-            address_line_1="2 Home Road",
-            postcode="CM7 1TF",
-        ).pk
-    ),
+    "person_pk": lambda w: _person(w.home, "Hana", "Homeside").pk,
+    "location_pk": lambda w: _place(w.home, "2 Home Road", "CM7 1TF").pk,
     # incidents
-    "incident_pk": lambda w: (
-        incident_record(
-            partnership=w.home.partnership,
-            by=w.council_officer,
-            organisation=w.home.council,
-            behaviour_from=localdate(),
-            reported_on=localdate(),
-            channel="phone",
-            category="asb_personal",
-            description="URL walk",
-            involvements=[
-                (
-                    register_services.person_create(
-                        partnership=w.home.partnership,
-                        organisation=w.home.council,
-                        by=w.council_officer,
-                        kind="person",
-                        given_name="Walk",
-                    ),
-                    "witness",
-                )
-            ],
-        ).pk
-    ),
-    "alert_pk": lambda w: (
-        lambda victim: (
-            [
-                incident_record(
-                    partnership=w.home.partnership,
-                    by=w.council_officer,
-                    organisation=w.home.council,
-                    behaviour_from=localdate(),
-                    reported_on=localdate(),
-                    channel="phone",
-                    category="asb_personal",
-                    description="URL walk",
-                    involvements=[(victim, "victim")],
-                )
-                for _ in range(2)
-            ][-1]
-            .victim_alerts.get()
-            .pk
-        )
-    )(
-        register_services.person_create(
-            partnership=w.home.partnership,
-            organisation=w.home.council,
-            by=w.council_officer,
-            kind="person",
-            given_name="Walk",
-            family_name="Victim",
-        )
-    ),
+    "incident_pk": lambda w: _incident(w.home, w.council_officer, [(_person(w.home, "Walk"), "witness")]).pk,
+    "alert_pk": lambda w: _alert(w.home, w.council_officer, "Walk", "Victim").pk,
 }
 
 # Keywords of public URLs that carry no record (e.g. a password link's token): any value will do.
@@ -222,6 +129,10 @@ def markers(world: World) -> list[str]:
         other.agreement.title,
         world.outsider.full_name,
         world.outsider.email,
+        # The register and incident records the OTHER samples create (when they have been made).
+        "Otto Otherside",
+        "1 Other Road",
+        "Wendy Otherwalk",
     ]
 
 
