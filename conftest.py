@@ -36,3 +36,13 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_flushed_databases(request: Any) -> None:
+    """Transactional tests start from tables the previous one flushed: seed reference data again."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from saferhub.testing.reference_data import seed_all
+
+        seed_all()
