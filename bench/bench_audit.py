@@ -11,14 +11,14 @@ verifies the whole chain. It prints its figures; it never fails on a time.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.throwaway import throwaway_database  # noqa: E402
 
 
 def main() -> None:
@@ -26,23 +26,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=20000)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="saferhub-bench-")
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
-    os.environ["SAFERHUB_DATA_DIR"] = workdir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saferhub.settings")
-
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
-
-    if connection.vendor == "sqlite":
-        # A real file, as in the embedded default, not Django's in-memory test database.
-        connection.settings_dict["TEST"]["NAME"] = str(Path(workdir) / "bench.sqlite3")
-    old = setup_databases(verbosity=0, interactive=False)
-    try:
+    with throwaway_database() as connection:
         from saferhub.audit import Verb, record
         from saferhub.audit.chain import verify
 
@@ -70,8 +54,6 @@ def main() -> None:
         )
         print(f"verify: {checked / verified:,.0f} events/s ({verified:.2f} s for all)")
         print(f"verify peak Python memory: {peak / 1024 / 1024:.1f} MiB")
-    finally:
-        teardown_databases(old, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.throwaway import throwaway_database  # noqa: E402
 
 GIVEN = ["Alex", "Sam", "Jo", "Robin", "Charlie", "Jamie", "Taylor", "Morgan", "Casey", "Riley", "Jordan", "Avery"]
 FAMILY = ["Example", "Sample", "Placeholder", "Testington", "Demo", "Specimen", "Mockington", "Fictional", "Madeup"]
@@ -42,24 +42,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=50000)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="saferhub-bench-")
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
-    os.environ["SAFERHUB_DATA_DIR"] = workdir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saferhub.settings")
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(Path(workdir) / "bench.sqlite3")
-    old = setup_databases(verbosity=0, interactive=False)
-    try:
+    with throwaway_database() as connection:
         from saferhub.incidents.services import incident_record
         from saferhub.register.models import Person
         from saferhub.register.normalise import name_key
@@ -136,8 +119,6 @@ def main() -> None:
             ),
             repeat=10,
         )
-    finally:
-        teardown_databases(old, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -129,3 +129,15 @@ def sign_in_with_password(page: Any, email: str, password: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     submit(page, page.get_by_role("button", name="Sign in"))
+
+
+def sign_in_with_code(page: Any, user: Any, password: str) -> None:
+    """Sign in as a user who already has an authenticator app: password, then the code it shows."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    sign_in_with_password(page, user.email, password)
+    page.get_by_label("Security code").fill(f"{totp(device.bin_key):06d}")
+    submit(page, page.get_by_role("button", name="Continue"))
+    assert urlsplit(page.url).path == "/", f"signing in landed on {page.url}"

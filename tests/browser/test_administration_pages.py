@@ -3,15 +3,11 @@ and so is each form's error state."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from saferhub.testing.world import PASSWORD
-from tests.browser.helpers import links_in_main, sign_in_with_password, submit, visit
+from tests.browser.helpers import links_in_main, sign_in_with_code, submit, visit
 
 pytestmark = pytest.mark.browser
 
@@ -19,16 +15,8 @@ pytestmark = pytest.mark.browser
 MAX_PAGES = 80
 
 
-def _sign_in_with_code(page, user):
-    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
-    sign_in_with_password(page, user.email, PASSWORD)
-    page.get_by_label("Security code").fill(f"{totp(device.bin_key):06d}")
-    submit(page, page.get_by_role("button", name="Continue"))
-    assert urlsplit(page.url).path == "/"
-
-
 def test_every_administration_page_an_administrator_reaches_passes_axe(page, world):
-    _sign_in_with_code(page, world.administrator)
+    sign_in_with_code(page, world.administrator, PASSWORD)
     queue, seen = ["/manage/"], set()
     while queue and len(seen) < MAX_PAGES:
         path = queue.pop(0)
@@ -52,7 +40,7 @@ def test_every_administration_page_an_administrator_reaches_passes_axe(page, wor
     ],
 )
 def test_a_form_sent_empty_shows_its_errors_accessibly(page, world, path, button):
-    _sign_in_with_code(page, world.administrator)
+    sign_in_with_code(page, world.administrator, PASSWORD)
     visit(page, path)
     submit(page, page.get_by_role("button", name=button))
     summary = page.locator(".govuk-error-summary")
@@ -61,6 +49,6 @@ def test_a_form_sent_empty_shows_its_errors_accessibly(page, world, path, button
 
 
 def test_a_wrong_date_in_the_audit_filter_is_reported_accessibly(page, world):
-    _sign_in_with_code(page, world.administrator)
+    sign_in_with_code(page, world.administrator, PASSWORD)
     visit(page, "/manage/audit/?from_date_0=31&from_date_1=2&from_date_2=2026")
     expect(page.locator(".govuk-error-summary")).to_contain_text("must be a real date")
