@@ -116,9 +116,19 @@ def person_detail(request: HttpRequest, person_pk: int) -> HttpResponse:
             "aliases": person.aliases.order_by("name"),
             "safety_flags": _flag_labels(person.safety_flags),
             "timeline": _timeline(user, person),
+            "alerts": _open_alerts(user, person),
             "can_change": current and access.people.can(user, "change", person),
             "can_merge": current and access.people.can(user, "merge", person),
         },
+    )
+
+
+def _open_alerts(user: Any, person: Person) -> list[Any]:
+    """The person's unresolved repeat-victim alerts that the user may see (the alerts' own policy)."""
+    from saferhub.incidents.access import victim_alerts
+
+    return list(
+        victim_alerts.visible(user, "view").filter(person=person, resolved_at__isnull=True).order_by("-raised_at")
     )
 
 
