@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from saferhub.testing.clients import signed_in_client
+from saferhub.testing.clients import TokenCaller, signed_in_client
 from saferhub.testing.world import World, build_world
 
 
@@ -21,6 +21,12 @@ def world(db: Any) -> World:
 def client_for(db: Any) -> Callable[[Any], Client]:
     """``client_for(world.manager)`` gives a client signed in as that user, second factor proved."""
     return lambda user: signed_in_client(user)
+
+
+@pytest.fixture
+def api_as(client: Client) -> Callable[[Any], TokenCaller]:
+    """``api_as(world.manager).get("/incidents")`` calls the API with a bearer token of that user (None: no token)."""
+    return lambda user: TokenCaller(client, user)
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ from saferhub.accounts.mfa import second_factor_pending
 from saferhub.accounts.services import token_user
 from saferhub.incidents.api import router as incidents_router
 from saferhub.partnerships.api import router as partnerships_router
+from saferhub.referrals.api import router as referrals_router
 from saferhub.register.api import router as register_router
 
 
@@ -87,6 +88,7 @@ api.add_router("", accounts_router)
 api.add_router("", partnerships_router)
 api.add_router("", register_router, tags=["register"])
 api.add_router("", incidents_router, tags=["incidents"])
+api.add_router("", referrals_router, tags=["referrals"])
 
 
 NOT_FOUND = {"detail": "Not found"}

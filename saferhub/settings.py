@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "saferhub.accounts",
     "saferhub.register",
     "saferhub.incidents",
+    "saferhub.cases",
+    "saferhub.referrals",
     "saferhub.demo",
 ]
 
@@ -216,6 +218,8 @@ DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "SaferHub <no-reply@saferhub
 
 SAFERHUB_SERVICE_NAME = env.text("SAFERHUB_SERVICE_NAME", "SaferHub")
 SAFERHUB_PHASE = env.text("SAFERHUB_PHASE", "beta")
+# Where users reach this installation: links in e-mails sent outside a request (decisions, reminders).
+SAFERHUB_BASE_URL = env.text("SAFERHUB_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/", include("saferhub.accounts.urls")),
     path("register/", include("saferhub.register.urls")),
     path("incidents/", include("saferhub.incidents.urls")),
+    path("referrals/", include("saferhub.referrals.urls")),
+    path("", include("saferhub.cases.urls")),
     path("manage/", include("saferhub.partnerships.urls")),
     path("manage/users/", include("saferhub.accounts.manage_urls")),
     path("manage/audit/", include("saferhub.audit.urls")),

@@ -54,3 +54,12 @@ class Verb(StrEnum):
     ALERT_RAISED = "alert.raised"
     ALERT_RESOLVED = "alert.resolved"
     REPEAT_VICTIM_RULES_CHANGED = "repeat_victim_rules.changed"
+    # panels and cases
+    PANEL_CREATED = "panel.created"
+    PANEL_UPDATED = "panel.updated"
+    CASE_OPENED = "case.opened"
+    CASE_AGENCY_ADDED = "case.agency_added"
+    # referrals
+    REFERRAL_MADE = "referral.made"
+    REFERRAL_TRIAGED = "referral.triaged"
+    REFERRAL_WITHDRAWN = "referral.withdrawn"

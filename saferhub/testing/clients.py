@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.test import Client
@@ -23,3 +24,24 @@ def signed_in_client(user: Any, client: Client | None = None) -> Client:
     session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
     session.save()
     return client
+
+
+class TokenCaller:
+    """Calls the API as a partner system would: with a bearer token of one user (or, for None, no token)."""
+
+    def __init__(self, client: Client, user: Any) -> None:
+        from saferhub.accounts.services import token_create
+
+        self.client = client
+        self.headers: dict[str, str] = {}
+        if user is not None:
+            raw = token_create(user=user, name="Partner system", by=None)[1]
+            self.headers = {"Authorization": f"Bearer {raw}"}
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self.client.get(f"/api/v1{path}", params, headers=self.headers)
+
+    def post(self, path: str, body: Any) -> Any:
+        return self.client.post(
+            f"/api/v1{path}", json.dumps(body), content_type="application/json", headers=self.headers
+        )

@@ -16,7 +16,9 @@ from django.utils.timezone import localdate  # incidents
 
 from saferhub.accounts.services import token_create  # accounts (manage users, tokens)
 from saferhub.audit.models import AuditEvent  # audit
+from saferhub.cases.services import case_open, panel_create  # cases
 from saferhub.incidents.services import incident_record  # incidents
+from saferhub.referrals.services import referral_make  # referrals
 from saferhub.register.services import location_create, person_create  # register
 from saferhub.testing.world import PartnershipRecords, World
 
@@ -66,6 +68,30 @@ def _alert(side: PartnershipRecords, by: Any, given: str, family: str) -> Any:
     return _incident(side, by, [(victim, "victim")]).victim_alerts.get()
 
 
+def _panel(side: PartnershipRecords, name: str) -> Any:
+    """The partnership's panel of that name, added the first time it is asked for."""
+    found = side.partnership.panels.filter(name=name).first()
+    return found or panel_create(partnership=side.partnership, name=name, kind="hub", by=None)
+
+
+def _case(side: PartnershipRecords, title: str) -> Any:
+    return case_open(panel=_panel(side, f"{title} panel"), title=title, lead_organisation=side.council, by=None)
+
+
+def _referral(side: PartnershipRecords, by: Any, given: str, family: str) -> Any:
+    """A pending referral of a new person, by the partnership's council."""
+    return referral_make(
+        panel=_panel(side, "Referrals panel"),
+        by=by,
+        organisation=side.council,
+        subject="person",
+        people=[_person(side, given, family)],
+        reason="URL walk",
+        risk_level="standard",
+        consent="given",
+    )
+
+
 OTHER: dict[str, Callable[[World], Any]] = {
     # partnerships
     "area_slug": lambda w: w.far.partnership.area.slug,
@@ -88,6 +114,11 @@ OTHER: dict[str, Callable[[World], Any]] = {
     # incidents
     "incident_pk": lambda w: _incident(w.other, w.outsider, [(_person(w.other, "Walk"), "witness")]).pk,
     "alert_pk": lambda w: _alert(w.other, w.outsider, "Wendy", "Otherwalk").pk,
+    # cases
+    "case_pk": lambda w: _case(w.other, "Other case").pk,
+    "panel_pk": lambda w: _panel(w.other, "Other Hub").pk,
+    # referrals
+    "referral_pk": lambda w: _referral(w.other, w.outsider, "Rita", "Otherref").pk,
 }
 
 OWN: dict[str, Callable[[World], Any]] = {
@@ -112,6 +143,11 @@ OWN: dict[str, Callable[[World], Any]] = {
     # incidents
     "incident_pk": lambda w: _incident(w.home, w.council_officer, [(_person(w.home, "Walk"), "witness")]).pk,
     "alert_pk": lambda w: _alert(w.home, w.council_officer, "Walk", "Victim").pk,
+    # cases
+    "case_pk": lambda w: _case(w.home, "Home case").pk,
+    "panel_pk": lambda w: _panel(w.home, "Home Hub").pk,
+    # referrals
+    "referral_pk": lambda w: _referral(w.home, w.council_officer, "Ray", "Homeref").pk,
 }
 
 # Keywords of public URLs that carry no record (e.g. a password link's token): any value will do.
@@ -133,6 +169,8 @@ def markers(world: World) -> list[str]:
         "Otto Otherside",
         "1 Other Road",
         "Wendy Otherwalk",
+        "Rita Otherref",
+        "Other case",
     ]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 
 import pytest
 from django.utils import timezone
@@ -17,30 +16,6 @@ from saferhub.incidents.tests.helpers import events, report
 from saferhub.register.tests.records import address, person
 
 NOT_FOUND = {"detail": "Not found"}
-
-
-class Caller:
-    """A client that calls the API with a bearer token of one user (or none)."""
-
-    def __init__(self, client, user):
-        self.client = client
-        self.headers = {}
-        if user is not None:
-            raw = accounts.token_create(user=user, name="Partner system", by=None)[1]
-            self.headers = {"Authorization": f"Bearer {raw}"}
-
-    def get(self, path, **params):
-        return self.client.get(f"/api/v1{path}", params, headers=self.headers)
-
-    def post(self, path, body):
-        return self.client.post(
-            f"/api/v1{path}", json.dumps(body), content_type="application/json", headers=self.headers
-        )
-
-
-@pytest.fixture
-def api_as(client):
-    return lambda user: Caller(client, user)
 
 
 def _days_ago(days):

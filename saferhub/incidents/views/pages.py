@@ -18,6 +18,7 @@ from saferhub.incidents.models import Involvement, InvolvementRole
 from saferhub.incidents.views.alerts import alert_message
 from saferhub.incidents.views.draft import recording_partnerships
 from saferhub.policy import partnership_ids
+from saferhub.register.access import locations
 
 PER_PAGE = 50
 
@@ -74,6 +75,7 @@ def incident_detail(request: HttpRequest, incident_pk: int) -> HttpResponse:
         access.victim_alerts.visible(user, "view").filter(incident=incident).select_related("person").order_by("-pk")
     )
     audit.record_view(actor=user, target=incident)
+    place_visible = incident.location is not None and locations.can(user, "view", incident.location)
     return render(
         request,
         "incidents/incident_detail.html",
@@ -83,5 +85,7 @@ def incident_detail(request: HttpRequest, incident_pk: int) -> HttpResponse:
             "screening": [(q.text, bool(answers.get(q.code))) for q in screening.QUESTIONS] if answers else [],
             "linked": access.incidents.visible(user, "view").filter(pk__in=incident.linked_incidents.values("pk")),
             "alerts": [(alert, alert_message(alert)) for alert in alerts],
+            # A referral starts from the people involved or the place that the user may see.
+            "can_refer": bool(people) or place_visible,
         },
     )

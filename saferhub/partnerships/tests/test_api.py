@@ -8,7 +8,6 @@ import json
 import pytest
 from django.utils import timezone
 
-from saferhub.accounts import services as accounts
 from saferhub.audit.models import AuditEvent
 from saferhub.partnerships import services as partnerships
 from saferhub.partnerships.models import InformationSharingAgreement, OrganisationKind
@@ -16,28 +15,6 @@ from saferhub.testing.world import HOME_CAST
 
 NOT_FOUND = {"detail": "Not found"}
 FIGURES_ONLY = ["scrutiny", "county_viewer"]
-
-
-class Caller:
-    """A client that calls the API with a bearer token of one user."""
-
-    def __init__(self, client, user):
-        raw = accounts.token_create(user=user, name="Partner system", by=None)[1]
-        self.client = client
-        self.headers = {"Authorization": f"Bearer {raw}"}
-
-    def get(self, path, **params):
-        return self.client.get(f"/api/v1{path}", params, headers=self.headers)
-
-    def post(self, path, body):
-        return self.client.post(
-            f"/api/v1{path}", json.dumps(body), content_type="application/json", headers=self.headers
-        )
-
-
-@pytest.fixture
-def api_as(client):
-    return lambda user: Caller(client, user)
 
 
 def _items(response):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +73,18 @@ class TimelineEntry:
     description: str
     url: str = ""
     link_text: str = ""
+
+
+# Other apps add what they link to a person or place (referrals, cases): each is a function of
+# (user, record) giving the TimelineEntry rows of what that user may see, appended from AppConfig.ready.
+PERSON_TIMELINE: list[Callable[[Any, Any], list[TimelineEntry]]] = []
+LOCATION_TIMELINE: list[Callable[[Any, Any], list[TimelineEntry]]] = []
+
+
+def from_other_apps(
+    sources: list[Callable[[Any, Any], list[TimelineEntry]]], user: Any, record: Any
+) -> list[TimelineEntry]:
+    return [entry for source in sources for entry in source(user, record)]
 
 
 def visible_incidents(user: Any) -> models.QuerySet[Incident]:

@@ -19,9 +19,11 @@ from saferhub.register.forms import AliasForm, PersonForm
 from saferhub.register.models import Person, SafetyFlag, SubjectKind
 from saferhub.register.selectors import possible_duplicate_people
 from saferhub.register.views._common import (
+    PERSON_TIMELINE,
     TimelineEntry,
     adding_context,
     chosen_partnership,
+    from_other_apps,
     incident_title,
     incident_url,
     show_service_errors,
@@ -96,6 +98,7 @@ def _timeline(user: Any, person: Person) -> list[TimelineEntry]:
                 link_text=_("View the merged record"),
             )
         )
+    entries.extend(from_other_apps(PERSON_TIMELINE, user, person))
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 

@@ -17,9 +17,11 @@ from saferhub.register.forms import LOCATION_VALUES, LocationForm
 from saferhub.register.models import Location
 from saferhub.register.selectors import possible_duplicate_locations
 from saferhub.register.views._common import (
+    LOCATION_TIMELINE,
     TimelineEntry,
     adding_context,
     chosen_partnership,
+    from_other_apps,
     incident_title,
     incident_url,
     show_service_errors,
@@ -61,8 +63,8 @@ def location_add(request: HttpRequest) -> HttpResponse:
 
 
 def _timeline(user: Any, location: Location) -> list[TimelineEntry]:
-    """Incidents the user may see that happened at the place."""
-    return [
+    """Incidents the user may see that happened at the place, and what other apps link to it."""
+    entries = [
         TimelineEntry(
             when=incident.reported_on,
             title=incident_title(incident),
@@ -73,6 +75,8 @@ def _timeline(user: Any, location: Location) -> list[TimelineEntry]:
         )
         for incident in visible_incidents(user).filter(location=location).order_by("-reported_on", "-pk")
     ]
+    entries.extend(from_other_apps(LOCATION_TIMELINE, user, location))
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
 def location_detail(request: HttpRequest, location_pk: int) -> HttpResponse:
