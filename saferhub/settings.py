@@ -33,6 +33,9 @@ try:
     # How many reverse proxies in front of SaferHub append to X-Forwarded-For (0: use REMOTE_ADDR).
     TRUSTED_PROXY_HOPS = env.number("SAFERHUB_TRUSTED_PROXY_HOPS", 0)
     EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", default=False)
+    # Online ASB Case Review applications one address may send in a window of this many hours.
+    CASE_REVIEW_LIMIT = env.number("SAFERHUB_CASE_REVIEW_LIMIT", 5)
+    CASE_REVIEW_LIMIT_HOURS = env.number("SAFERHUB_CASE_REVIEW_LIMIT_HOURS", 24)
 except SettingError as error:
     raise ImproperlyConfigured(str(error)) from None
 
@@ -79,6 +82,7 @@ INSTALLED_APPS = [
     "saferhub.incidents",
     "saferhub.cases",
     "saferhub.referrals",
+    "saferhub.casereview",
     "saferhub.demo",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("register/", include("saferhub.register.urls")),
     path("incidents/", include("saferhub.incidents.urls")),
     path("referrals/", include("saferhub.referrals.urls")),
+    path("case-review/", include("saferhub.casereview.urls")),
     path("", include("saferhub.cases.urls")),
     path("manage/", include("saferhub.partnerships.urls")),
     path("manage/users/", include("saferhub.accounts.manage_urls")),

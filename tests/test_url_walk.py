@@ -63,11 +63,19 @@ def test_no_page_fails_for_any_persona(world, client_for, persona):
 def test_another_partnerships_records_are_404_for_every_method(world, client_for, persona):
     client: Client = client_for(getattr(world, persona))
     other = _values(world, samples.OTHER)
+    forbidden = samples.markers(world)
     for route in _routes():
         keywords = set(route.keywords) - set(samples.PUBLIC)
         if not keywords or keywords <= samples.VISIBLE_TO_ALL:
             continue
         url = fill(route, other)
+        if route.is_public:
+            # A public page (such as a partnership's published figures) answers anyone, about any
+            # partnership; it must still show none of that partnership's records.
+            body = client.get(url).content.decode()
+            leaked = [text for text in forbidden if text in body]
+            assert not leaked, f"public {url} shows {leaked}"
+            continue
         for method in ("get", "post"):
             response = getattr(client, method)(url)
             assert response.status_code == 404, (

@@ -110,7 +110,7 @@ class RepeatVictimRulesPolicy(PartnershipPolicy[RepeatVictimRules]):
     model = RepeatVictimRules
 
     def visible(self, user: Any, action: str) -> models.QuerySet[RepeatVictimRules]:
-        manager = RepeatVictimRules.objects
+        manager = self.model._default_manager
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return manager.none()
         if is_system_administrator(user) and action in ("view", "change"):

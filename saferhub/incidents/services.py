@@ -43,6 +43,8 @@ UPDATABLE = frozenset(
         "screening",
     }
 )
+# The Act's threshold: an area may lower the number of complaints, never raise it.
+STATUTORY_MAXIMUM = 3
 # Free text and answers about a person stay out of the audit trail, which can never be edited.
 REDACTED_IN_AUDIT = frozenset({"description", "screening"})
 # Changing these can change whether the victims' reports count.
@@ -373,6 +375,12 @@ def repeat_victim_rules_set(*, area: Area, by: Any, **numbers: Any) -> RepeatVic
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             label = getattr(RepeatVictimRules._meta.get_field(name), "verbose_name", name)
             errors[name] = f"Enter a whole number of 1 or more for {label}"
+    threshold = numbers.get("threshold_complaints")
+    if "threshold_complaints" not in errors and isinstance(threshold, int) and threshold > STATUTORY_MAXIMUM:
+        errors["threshold_complaints"] = (
+            f"The threshold can be at most {STATUTORY_MAXIMUM} complaints (s104(5) of the Anti-social Behaviour, "
+            "Crime and Policing Act 2014): an area may set a lower number, not a higher one"
+        )
     if errors:
         raise ValidationError(errors)
     rules = rules_for(area)

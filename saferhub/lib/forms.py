@@ -169,8 +169,11 @@ class GovukFormMixin:
                 field.error_messages["required"] = _default_required_message(field, label)
             widget = field.widget
             css = INPUT_CLASSES.get(widget.__class__.__name__.lower())
-            if css and css not in widget.attrs.get("class", ""):
-                widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            if css:
+                # Whole class names: "govuk-input--width-10" is not "govuk-input".
+                present = widget.attrs.get("class", "").split()
+                missing = [name for name in css.split() if name not in present]
+                widget.attrs["class"] = " ".join([*present, *missing])
 
     def _version_of_stored_record(self) -> str | None:
         instance = getattr(self, "instance", None)

@@ -9,6 +9,7 @@ do not fail. Apps add their keywords in their own block, in URL-pattern order.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.utils.timezone import localdate  # incidents
 
 from saferhub.accounts.services import token_create  # accounts (manage users, tokens)
 from saferhub.audit.models import AuditEvent  # audit
+from saferhub.casereview import review_services  # case review (the review stage)
+from saferhub.casereview import services as case_review  # case review
 from saferhub.cases.services import case_open, panel_create  # cases
 from saferhub.incidents.services import incident_record  # incidents
 from saferhub.referrals.services import referral_make  # referrals
@@ -92,6 +95,43 @@ def _referral(side: PartnershipRecords, by: Any, given: str, family: str) -> Any
     )
 
 
+_PITCHES = itertools.count(1)
+
+
+def _application(side: PartnershipRecords, victim: str) -> Any:
+    """An ASB Case Review application made online to the partnership, decided and reviewed, with a
+    recommendation to its council and the letters sent (acknowledgement, decision)."""
+    today = localdate()
+    application = case_review.application_submit(
+        partnership=side.partnership,
+        by=None,
+        channel="online",
+        applicant_role="victim",
+        applicant_name=victim,
+        applicant_email="applicant@example.test",
+        contact_method="email",
+        victim_kind="person",
+        victim_name=victim,
+        # A place of its own each time, so a walk that builds its samples twice makes no duplicate.
+        problem_place=f"Outside the shops, pitch {next(_PITCHES)}",
+        problem="URL walk",
+        complaints=[case_review.ComplaintGiven(today, today, "Council") for _ in range(3)],
+    )
+    case_review.application_decide(application=application, by=None, met=True, reasons="Three complaints qualify")
+    return application
+
+
+def _recommendation(side: PartnershipRecords, victim: str) -> Any:
+    application = _application(side, victim)
+    finding = review_services.ResponseFinding(side.council, False, "No action plan")
+    review_services.review_record(
+        application=application, by=None, held_on=localdate(), victim_invited=True, summary="Walk", findings=[finding]
+    )
+    return review_services.recommendation_add(
+        application=application, by=None, text="Agree an action plan", owner=side.council, due_on=localdate()
+    )
+
+
 OTHER: dict[str, Callable[[World], Any]] = {
     # partnerships
     "area_slug": lambda w: w.far.partnership.area.slug,
@@ -119,6 +159,10 @@ OTHER: dict[str, Callable[[World], Any]] = {
     "panel_pk": lambda w: _panel(w.other, "Other Hub").pk,
     # referrals
     "referral_pk": lambda w: _referral(w.other, w.outsider, "Rita", "Otherref").pk,
+    # case review
+    "application_pk": lambda w: _application(w.other, "Carla Othertrigger").pk,
+    "letter_pk": lambda w: _application(w.other, "Colm Othertrigger").letters.first().pk,
+    "recommendation_pk": lambda w: _recommendation(w.other, "Cass Othertrigger").pk,
 }
 
 OWN: dict[str, Callable[[World], Any]] = {
@@ -148,6 +192,10 @@ OWN: dict[str, Callable[[World], Any]] = {
     "panel_pk": lambda w: _panel(w.home, "Home Hub").pk,
     # referrals
     "referral_pk": lambda w: _referral(w.home, w.council_officer, "Ray", "Homeref").pk,
+    # case review
+    "application_pk": lambda w: _application(w.home, "Hetty Hometrigger").pk,
+    "letter_pk": lambda w: _application(w.home, "Hal Hometrigger").letters.first().pk,
+    "recommendation_pk": lambda w: _recommendation(w.home, "Hugo Hometrigger").pk,
 }
 
 # Keywords of public URLs that carry no record (e.g. a password link's token): any value will do.
@@ -171,6 +219,9 @@ def markers(world: World) -> list[str]:
         "Wendy Otherwalk",
         "Rita Otherref",
         "Other case",
+        "Carla Othertrigger",
+        "Colm Othertrigger",
+        "Cass Othertrigger",
     ]
 
 

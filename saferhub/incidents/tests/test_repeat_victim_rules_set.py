@@ -38,3 +38,10 @@ def test_each_number_must_be_a_whole_number_of_one_or_more(world, value) -> None
 def test_unknown_numbers_are_refused(world) -> None:
     with pytest.raises(TypeError):
         services.repeat_victim_rules_set(area=world.essex, by=world.system_admin, area_id=3)
+
+
+def test_an_area_may_lower_the_threshold_but_never_raise_it(world) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.repeat_victim_rules_set(area=world.essex, by=world.system_admin, threshold_complaints=4)
+    assert "at most 3 complaints" in caught.value.message_dict["threshold_complaints"][0]
+    assert services.repeat_victim_rules_set(area=world.essex, by=world.system_admin, threshold_complaints=1).pk
