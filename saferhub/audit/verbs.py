@@ -67,6 +67,7 @@ class Verb(StrEnum):
     CASE_REVIEW_APPLIED = "case_review.applied"
     CASE_REVIEW_LETTER_SENT = "case_review.letter_sent"
     CASE_REVIEW_ASSIGNED = "case_review.assigned"
+    CASE_REVIEW_OFFICERS_NAMED = "case_review.officers_named"
     CASE_REVIEW_VICTIM_MATCHED = "case_review.victim_matched"
     CASE_REVIEW_DECIDED = "case_review.decided"
     CASE_REVIEW_REVIEWED = "case_review.reviewed"

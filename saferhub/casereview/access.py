@@ -2,9 +2,9 @@
 
 An application holds the victim's and applicant's personal data, so it is seen by few: the
 partnership's managers (who run the Case Review), the single point of contact named for the victim,
-the officer who entered it from a call or letter, and the agencies asked to act (an agency whose
-response the review assessed, or that owns one of its recommendations). Managers and the single
-point of contact change it; the agency owning a recommendation records that it was carried out.
+the officer who entered it from a call or letter, and the officers of the relevant bodies named on
+the review (no one else at their agencies). Managers and the single point of contact change it; a
+named officer of the agency that owns a recommendation records that it was carried out.
 Scrutiny and county viewers see the published figures, never an application.
 """
 
@@ -32,23 +32,21 @@ CASEWORK_ROLES = (Role.OFFICER, Role.PANEL_CHAIR, Role.MANAGER)
 
 def _reach(user: Any, action: str) -> Q:
     """A Q over Application: every one where the user manages; elsewhere those they are the single
-    point of contact for, and (to view) those their agency was asked to act on."""
+    point of contact for, and (to view) those they entered or are named on as an officer of a
+    relevant body."""
     managing = partnership_ids(user, [Role.MANAGER])
     scope = Q(partnership_id__in=managing) | Q(single_point_of_contact_id=user.pk)
     if action == "view":
         # The officer who entered an application from a call or letter can open what they entered.
         scope |= Q(entered_by_id=user.pk)
-    organisation_id = getattr(user, "organisation_id", None)
-    if action == "view" and organisation_id is not None:
-        scope |= Q(pk__in=AgencyResponse.objects.filter(organisation_id=organisation_id).values("application_id"))
-        scope |= Q(pk__in=Recommendation.objects.filter(owner_id=organisation_id).values("application_id"))
+        scope |= Q(pk__in=Application.review_officers.through.objects.filter(user_id=user.pk).values("application_id"))
     return scope
 
 
 class ApplicationPolicy(PartnershipPolicy[Application]):
     """An application is seen by the partnership's managers, by the single point of contact named for
-    the victim, by the officer who entered it from a call or letter, and by the agencies whose
-    response the review assessed or that own a recommendation.
+    the victim, by the officer who entered it from a call or letter, and by the relevant bodies'
+    officers named on the review.
     Managers and the single point of contact change it. Scrutiny, county viewers, analysts and
     administrators see none (they read the published figures)."""
 
@@ -87,16 +85,18 @@ class LetterPolicy(_PartOfApplication):
 
 class RecommendationPolicy(_PartOfApplication):
     """A recommendation is seen as its application is; it is changed (marked carried out) by those who
-    may change the application and by officers and managers of the agency that owns it."""
+    may change the application, and by an officer named on the review who works for the agency that
+    owns it."""
 
     model = Recommendation
 
     def narrow(self, user: Any, action: str, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
-        by_application = Q(application__in=applications.visible(user, action).values("pk"))
+        allowed = Q(application__in=applications.visible(user, action).values("pk"))
         organisation_id = getattr(user, "organisation_id", None)
         if action == "change" and organisation_id is not None:
-            by_application |= Q(owner_id=organisation_id)
-        return queryset.filter(by_application)
+            named = Application.review_officers.through.objects.filter(user_id=user.pk).values("application_id")
+            allowed |= Q(owner_id=organisation_id, application__in=named)
+        return queryset.filter(allowed)
 
 
 class CaseReviewTimescalesPolicy(RepeatVictimRulesPolicy):

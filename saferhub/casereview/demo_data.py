@@ -387,6 +387,10 @@ def _take_forward(
     if stage in (NOT_MET, MET):
         return
     held_on = days.after(HOLD)
+    # The police's and the housing provider's officers take part in the review, named on it.
+    services.application_name_officers(
+        application=application, officers=[staff["police"], staff["housing"]], by=manager
+    )
     findings = [
         review_services.ResponseFinding(
             organisations[agency],
@@ -448,6 +452,8 @@ def case_review_applications(run: DemoLoad) -> None:
         staff = {
             "manager": run.user(officer_email(slug, "manager")),
             "officer": run.user(officer_email(slug, "council.officer")),
+            "police": run.user(officer_email(slug, "police.officer")),
+            "housing": run.user(officer_email(slug, "housing.officer")),
         }
         agencies = {key: o.name for key, o in organisations.items()}
         for wanted in sorted(missing, key=lambda p: p.received_on):

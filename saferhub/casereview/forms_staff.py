@@ -48,6 +48,23 @@ class AssignForm(GovukForm):
             field.choices = [("", _("Select a person")), *people]  # type: ignore[attr-defined]
 
 
+class OfficersForm(GovukForm):
+    officers = forms.TypedMultipleChoiceField(
+        label=_("Officers of the relevant bodies on this review"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Name the officer of each agency taking part (the council, the police, the housing provider, health). "
+            "They see this application; no one else at their agency does"
+        ),
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officers"].choices = people  # type: ignore[attr-defined]
+
+
 class VictimSearchForm(GovukForm):
     """Asked by GET: whom to look for on the register."""
 

@@ -130,6 +130,10 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     acknowledged_on = models.DateField(null=True, blank=True)
+    # The relevant bodies' officers taking part in this review: they, and no one else at their agency, see it.
+    review_officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("officers named on the review")
+    )
 
     threshold_met = models.BooleanField(null=True, blank=True)
     threshold_automatic = models.BooleanField(default=False)

@@ -42,6 +42,8 @@ from saferhub.partnerships.models import Partnership
 from saferhub.register.models import Person
 from saferhub.register.normalise import format_postcode
 
+# Who may be named on an application: those with a casework role in its partnership.
+CASEWORK = ("manager", "officer", "panel_chair")
 # An application about the same victim and problem as one received this recently is a duplicate.
 DUPLICATE_WINDOW_MONTHS = 6
 
@@ -349,6 +351,29 @@ def application_assign(*, application: Application, single_point_of_contact: Any
     application.save(update_fields=["single_point_of_contact"])
     audit.record(
         actor=by, verb=Verb.CASE_REVIEW_ASSIGNED, target=application, detail={"user": single_point_of_contact.pk}
+    )
+    return application
+
+
+@transaction.atomic
+def application_name_officers(*, application: Application, officers: Sequence[Any], by: Any) -> Application:
+    """Name the relevant bodies' officers taking part in the review (each a user with a casework role in
+    the partnership). They see the application; no one else at their agencies does."""
+    from saferhub.policy import partnership_ids
+
+    strangers = [u for u in officers if application.partnership_id not in partnership_ids(u, CASEWORK)]
+    if strangers:
+        raise ValidationError({"officers": "Choose officers who do casework in this partnership"})
+    before = set(application.review_officers.values_list("pk", flat=True))
+    after = {u.pk for u in officers}
+    if before == after:
+        return application
+    application.review_officers.set(officers)
+    audit.record(
+        actor=by,
+        verb=Verb.CASE_REVIEW_OFFICERS_NAMED,
+        target=application,
+        detail={"added": sorted(after - before), "removed": sorted(before - after)},
     )
     return application
 

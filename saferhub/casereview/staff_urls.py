@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path(_one, staff.application_detail, name="application"),
     path(_one + "acknowledge", staff_actions.application_acknowledge, name="acknowledge"),
     path(_one + "single-point-of-contact", staff_actions.application_assign, name="assign"),
+    path(_one + "officers", staff_actions.application_officers, name="officers"),
     path(_one + "victim", staff_actions.application_match_victim, name="match-victim"),
     path(_one + "decision", staff_actions.application_decide, name="decide"),
     path(_one + "review", staff_actions.review_record, name="review"),

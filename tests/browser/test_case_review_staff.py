@@ -104,6 +104,12 @@ def test_a_manager_works_an_application_from_received_to_the_outcome(page, world
     submit(page, page.get_by_role("button", name="Save"))
     assert "Colin Council is the single point of contact" in _main(page)
 
+    # Name the housing provider's officer on the review: they, and no one else at Eastlight, see it.
+    submit(page, page.get_by_role("link", name="Change the officers on the review"))
+    page.get_by_label("Harriet Housing, Eastlight Community Homes").check()
+    submit(page, page.get_by_role("button", name="Save"))
+    assert "The officers on this review are saved" in _main(page)
+
     # Match the victim: her two reports on the register join the one she listed.
     submit(page, page.get_by_role("link", name="Match to the register"))
     page.get_by_label("Vera Victim, born 6 May 1941").check()

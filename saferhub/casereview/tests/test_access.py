@@ -1,9 +1,12 @@
-"""Who sees a Case Review application: managers, its single point of contact, and agencies asked to act."""
+"""Who sees a Case Review application: managers, its single point of contact, whoever entered it,
+and the officers named on the review."""
 
 from __future__ import annotations
 
 import datetime
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from saferhub.casereview import access, review_services, services
@@ -65,7 +68,7 @@ def test_the_single_point_of_contact_sees_and_works_on_it(world):
     assert not _sees(world.police_officer, application)
 
 
-def test_an_agency_whose_response_was_reviewed_or_owns_a_recommendation_sees_it_but_does_not_change_it(world):
+def test_officers_named_on_the_review_see_it_and_no_one_else_at_their_agencies(world):
     application = _application(world)
     services.application_decide(application=application, by=world.manager, met=True, reasons="Met")
     review_services.review_record(
@@ -79,12 +82,26 @@ def test_an_agency_whose_response_was_reviewed_or_owns_a_recommendation_sees_it_
     recommendation = review_services.recommendation_add(
         application=application, by=world.manager, text="Visit", owner=world.housing, due_on=TODAY
     )
+    # Being assessed or owning a recommendation does not open the application to a whole agency.
+    for who in ("police_officer", "housing_officer", "panel_chair"):
+        assert not _sees(getattr(world, who), application), who
+    services.application_name_officers(
+        application=application, officers=[world.police_officer, world.housing_officer], by=world.manager
+    )
     for who in ("police_officer", "housing_officer"):
         assert _sees(getattr(world, who), application), who
         assert not access.applications.can(getattr(world, who), "change", application), who
+    assert not _sees(world.panel_chair, application)  # Essex Police, but not named
     assert access.recommendations.can(world.housing_officer, "change", recommendation)
     assert not access.recommendations.can(world.police_officer, "change", recommendation)
     assert not _sees(world.council_officer, application)
+
+
+def test_only_casework_officers_of_the_partnership_can_be_named(world):
+    application = _application(world)
+    with pytest.raises(ValidationError) as excinfo:
+        services.application_name_officers(application=application, officers=[world.outsider], by=world.manager)
+    assert list(excinfo.value.message_dict) == ["officers"]
 
 
 def test_another_partnerships_manager_never_sees_it(world):

@@ -123,6 +123,7 @@ def test_the_dashboard_lists_recommendations_past_their_due_date(world, client_f
     decide(world, application)
     review(world, application)
     overdue = recommend(world, application)
+    services.application_name_officers(application=application, officers=[world.housing_officer], by=world.manager)
     due_today = review_services.recommendation_add(
         application=application, by=world.manager, text="Share the case notes", owner=world.police, due_on=localdate()
     )
@@ -131,7 +132,7 @@ def test_the_dashboard_lists_recommendations_past_their_due_date(world, client_f
     overdue_table = page[page.index("Recommendations past their due date") :]
     assert "Visit the victim weekly" in overdue_table
     assert due_today.text not in overdue_table
-    # The agency that owns it sees it on its own dashboard too.
+    # The owning agency's officer named on the review sees it on their own dashboard too.
     page = client_for(world.housing_officer).get(reverse("casereview:dashboard")).content.decode()
     assert "Visit the victim weekly" in page
 
@@ -181,11 +182,15 @@ def test_the_home_page_shows_late_applications(world, client_for):
 
 @pytest.fixture
 def worked(world):
-    """An application with a named contact (the council officer), decided, reviewed, and a recommendation
-    owned by Eastlight Community Homes (the housing officer's agency)."""
+    """An application with a named contact (the council officer), the housing and police officers named
+    on the review, decided, reviewed, and a recommendation owned by Eastlight Community Homes (the
+    housing officer's agency)."""
     application = apply(world)
     services.application_assign(
         application=application, single_point_of_contact=world.council_officer, by=world.manager
+    )
+    services.application_name_officers(
+        application=application, officers=[world.housing_officer, world.police_officer], by=world.manager
     )
     decide(world, application)
     review(world, application)
@@ -198,9 +203,9 @@ def worked(world):
     [
         ("manager", True, True),
         ("council_officer", True, True),  # the single point of contact
-        ("housing_officer", True, False),  # owns a recommendation
-        ("police_officer", True, False),  # its response was assessed
-        ("panel_chair", True, False),  # Essex Police too: its agency was asked to act
+        ("housing_officer", True, False),  # named on the review (its agency owns a recommendation)
+        ("police_officer", True, False),  # named on the review (its agency's response was assessed)
+        ("panel_chair", False, False),  # Essex Police too, but not named: no one else at the agency sees it
         ("analyst", False, False),
         ("scrutiny", False, False),
         ("county_viewer", False, False),
@@ -477,7 +482,7 @@ def test_the_owning_agency_marks_its_recommendation_done(world, client_for, work
     recommendation.refresh_from_db()
     assert recommendation.completed_on == localdate()
     assert recommendation.completion_note == "Weekly visits since March"
-    # Police see the application but do not own the recommendation.
+    # The police officer named on the review sees the application but their agency does not own it.
     assert client_for(world.police_officer).get(complete).status_code == 404
 
 

@@ -181,6 +181,7 @@ def application_detail(request: HttpRequest, application_pk: int) -> HttpRespons
         {
             "application": application,
             "can_change": access.applications.can(user, "change", application),
+            "review_officers": application.review_officers.select_related("organisation").order_by("full_name"),
             "complaints": complaints,
             "result": result,
             "steps": [StepShown(step) for step in steps(application)],

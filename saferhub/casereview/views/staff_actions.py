@@ -103,6 +103,28 @@ def application_assign(request: HttpRequest, application_pk: int) -> HttpRespons
     return _page(request, "assign.html", application, form=form)
 
 
+def application_officers(request: HttpRequest, application_pk: int) -> HttpResponse:
+    user = request.user
+    application = application_for(user, application_pk, "change")
+    people = _casework_people(application)
+    form = forms_staff.OfficersForm(
+        posted(request),
+        initial={"officers": list(application.review_officers.values_list("pk", flat=True))},
+        people=[(p.pk, f"{p.full_name}, {p.organisation.name}" if p.organisation else p.full_name) for p in people],
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = set(form.cleaned_data["officers"])
+        try:
+            services.application_name_officers(
+                application=application, officers=[p for p in people if p.pk in chosen], by=user
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            return _done(request, application, _("The officers on this review are saved"))
+    return _page(request, "officers.html", application, form=form)
+
+
 def _person_label(person: Person) -> str:
     parts = [person.display_name]
     if person.date_of_birth:
