@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "saferhub.cases",
     "saferhub.referrals",
     "saferhub.casereview",
+    "saferhub.crimedata",
     "saferhub.demo",
 ]
 

@@ -75,3 +75,5 @@ class Verb(StrEnum):
     CASE_REVIEW_RECOMMENDATION_COMPLETED = "case_review.recommendation_completed"
     CASE_REVIEW_RECONSIDERATION = "case_review.reconsideration"
     CASE_REVIEW_TIMESCALES_CHANGED = "case_review.timescales_changed"
+    # crime data
+    CRIME_IMPORTED = "crime.imported"

@@ -11,6 +11,7 @@ A step done today is dated today. Work done earlier (on paper, or before SaferHu
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -266,7 +267,8 @@ def application_submit(
     )
     application = Application.objects.create(
         partnership=partnership,
-        reference=f"pending-{timezone.now().timestamp()}",
+        # A unique placeholder (the column holds 20 characters) until the row's number makes the reference.
+        reference=uuid.uuid4().hex[:20],
         channel=channel,
         entered_by=by if getattr(by, "pk", None) else None,
         status=Status.DUPLICATE if duplicate else Status.RECEIVED,
