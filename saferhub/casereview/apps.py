@@ -12,6 +12,7 @@ class CaseReviewConfig(AppConfig):
         from saferhub import navigation
         from saferhub.casereview import access
         from saferhub.casereview.views.staff import home_panel
+        from saferhub.casereview.views_figures import county_panel
         from saferhub.home import PANELS, Panel
 
         navigation.ITEMS.append(
@@ -22,10 +23,6 @@ class CaseReviewConfig(AppConfig):
                 order=45,
             )
         )
+        # The single point of contact's late and due steps; the county viewers' link to the comparison.
         PANELS.append(Panel("casereview/staff/panel_home.html", home_panel))
-
-        # --- published figures: the county viewers' home-page panel (views_figures) ---
-        from saferhub.casereview.views_figures import county_panel
-
         PANELS.append(Panel("casereview/figures/panel_county.html", county_panel))
-        # --- end of published figures ---
