@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from saferhub import audit
 from saferhub.audit import Verb
+from saferhub.casereview.access import CASEWORK_ROLES
 from saferhub.casereview.models import (
     OPEN_STATUSES,
     ApplicantRole,
@@ -40,11 +41,10 @@ from saferhub.incidents.models import ASB_CATEGORIES, Incident, InvolvementRole
 from saferhub.incidents.rules import rules_for
 from saferhub.lib.periods import add_months
 from saferhub.partnerships.models import Partnership
+from saferhub.policy import partnership_ids
 from saferhub.register.models import Person
 from saferhub.register.normalise import format_postcode
 
-# Who may be named on an application: those with a casework role in its partnership.
-CASEWORK = ("manager", "officer", "panel_chair")
 # An application about the same victim and problem as one received this recently is a duplicate.
 DUPLICATE_WINDOW_MONTHS = 6
 
@@ -343,11 +343,7 @@ def application_acknowledge(*, application: Application, by: Any, on: datetime.d
 @transaction.atomic
 def application_assign(*, application: Application, single_point_of_contact: Any, by: Any) -> Application:
     """Name the single point of contact for the victim (a user with a casework role in the partnership)."""
-    from saferhub.policy import partnership_ids
-
-    if application.partnership_id not in partnership_ids(
-        single_point_of_contact, ("manager", "officer", "panel_chair")
-    ):
+    if application.partnership_id not in partnership_ids(single_point_of_contact, CASEWORK_ROLES):
         raise ValidationError({"single_point_of_contact": "Choose someone who does casework in this partnership"})
     application.single_point_of_contact = single_point_of_contact
     application.save(update_fields=["single_point_of_contact"])
@@ -361,9 +357,7 @@ def application_assign(*, application: Application, single_point_of_contact: Any
 def application_name_officers(*, application: Application, officers: Sequence[Any], by: Any) -> Application:
     """Name the relevant bodies' officers taking part in the review (each a user with a casework role in
     the partnership). They see the application; no one else at their agencies does."""
-    from saferhub.policy import partnership_ids
-
-    strangers = [u for u in officers if application.partnership_id not in partnership_ids(u, CASEWORK)]
+    strangers = [u for u in officers if application.partnership_id not in partnership_ids(u, CASEWORK_ROLES)]
     if strangers:
         raise ValidationError({"officers": "Choose officers who do casework in this partnership"})
     before = set(application.review_officers.values_list("pk", flat=True))

@@ -22,6 +22,7 @@ from saferhub import audit
 from saferhub.accounts.api import caller
 from saferhub.incidents import access, screening, services
 from saferhub.incidents.models import Category, Channel, Incident, IncidentType, InvolvementRole
+from saferhub.lib.api_errors import field_error
 from saferhub.partnerships.api import Page
 from saferhub.partnerships.models import Partnership
 from saferhub.policy import partnership_ids
@@ -117,10 +118,6 @@ class IncidentFilters(Schema):
 SERVICE_FIELDS = {"location": "location_id", "involvements": "people", "organisation": "partnership"}
 
 
-def _error(field: list[Any], message: str, kind: str) -> dict[str, Any]:
-    return {"loc": ["body", "payload", *field], "msg": message, "type": kind}
-
-
 def _partnership_for_new_incident(user: Any, slug: str | None) -> Partnership:
     """The partnership in which the caller records: one where they hold a casework role. Missing and
     not allowed both answer 404; a caller in several partnerships must name one."""
@@ -141,7 +138,7 @@ def _partnership_for_new_incident(user: Any, slug: str | None) -> Partnership:
     slugs = ", ".join(p.slug for p in choices)
     raise ValidationError(
         [
-            _error(
+            field_error(
                 ["partnership"],
                 f"partnership is required: you do casework in several ({slugs})",
                 "partnership_required",
@@ -165,7 +162,7 @@ def _involvements(user: Any, partnership: Partnership, wanted: list[InvolvementI
         else:
             continue
         field = f"people[{index}].person_id"
-        errors.append(_error(["people", index, "person_id"], f"{field}: {message}", "unknown_person"))
+        errors.append(field_error(["people", index, "person_id"], f"{field}: {message}", "unknown_person"))
     if errors:
         raise ValidationError(errors)
     return [(people[item.person_id], item.role.value) for item in wanted]
@@ -177,7 +174,7 @@ def _location(user: Any, location_id: int | None) -> Any:
     location = register_access.locations.visible(user, "view").filter(pk=location_id).first()
     if location is None:
         message = f"location_id: no place with id {location_id} on the register you can see"
-        raise ValidationError([_error(["location_id"], message, "unknown_location")])
+        raise ValidationError([field_error(["location_id"], message, "unknown_location")])
     return location
 
 
@@ -187,7 +184,7 @@ def _incident_type(user: Any, code: str | None) -> IncidentType | None:
     found = access.incident_types.visible(user, "view").filter(code=code, archived_at__isnull=True).first()
     if found is None:
         message = f"incident_type: no incident type has the code {code!r}"
-        raise ValidationError([_error(["incident_type"], message, "unknown_incident_type")])
+        raise ValidationError([field_error(["incident_type"], message, "unknown_incident_type")])
     return found
 
 
@@ -199,7 +196,7 @@ def _service_errors(error: DjangoValidationError) -> ValidationError:
         for message in messages:
             if field == "screening":
                 message = f"{message}: the question codes are {', '.join(sorted(screening.CODES))}"
-            errors.append(_error([name], f"{name}: {message}", "invalid"))
+            errors.append(field_error([name], f"{name}: {message}", "invalid"))
     return ValidationError(errors)
 
 

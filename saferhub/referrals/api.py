@@ -24,6 +24,7 @@ from saferhub.cases import access as case_access
 from saferhub.cases.models import Panel
 from saferhub.incidents import access as incident_access
 from saferhub.incidents.models import RiskLevel
+from saferhub.lib.api_errors import field_error
 from saferhub.partnerships.models import Partnership
 from saferhub.policy import partnership_ids
 from saferhub.referrals import access, services
@@ -98,10 +99,6 @@ SERVICE_FIELDS = {
 }
 
 
-def _error(field: list[Any], message: str, kind: str) -> dict[str, Any]:
-    return {"loc": ["body", "payload", *field], "msg": message, "type": kind}
-
-
 def _panel(user: Any, partnerships: set[int], panel_id: int, errors: list[dict[str, Any]]) -> Panel | None:
     """A panel of a partnership where the caller does casework. An archived one is returned, for the
     service to refuse by name: the caller may see it, so saying it is archived tells them nothing new."""
@@ -113,7 +110,7 @@ def _panel(user: Any, partnerships: set[int], panel_id: int, errors: list[dict[s
     )
     if panel is None:
         message = f"panel_id: no panel with id {panel_id} that you can refer to"
-        errors.append(_error(["panel_id"], message, "unknown_panel"))
+        errors.append(field_error(["panel_id"], message, "unknown_panel"))
     return panel
 
 
@@ -141,7 +138,7 @@ def _named(
         else:
             records.setdefault(pk, record)
             continue
-        errors.append(_error([field, index], f"{field}[{index}]: {message}", f"unknown_{noun}"))
+        errors.append(field_error([field, index], f"{field}[{index}]: {message}", f"unknown_{noun}"))
     return list(records.values())
 
 
@@ -155,7 +152,7 @@ def _location(user: Any, location_id: int | None, partnership: Partnership | Non
         message = f"location_id: place {location_id} is not on the register of {partnership.name}"
     else:
         return location
-    errors.append(_error(["location_id"], message, "unknown_location"))
+    errors.append(field_error(["location_id"], message, "unknown_location"))
     return None
 
 
@@ -164,10 +161,10 @@ def _check_shape(payload: ReferralIn, errors: list[dict[str, Any]]) -> None:
     Each would let the panel see more than the referral is about."""
     if payload.subject == ReferralSubject.PERSON and payload.location_id is not None:
         message = "location_id: leave it out when referring one person (refer the household to name their home)"
-        errors.append(_error(["location_id"], message, "not_for_subject"))
+        errors.append(field_error(["location_id"], message, "not_for_subject"))
     if payload.subject == ReferralSubject.PLACE and payload.person_ids:
         message = "person_ids: leave it empty when referring a place (refer the household to name who lives there)"
-        errors.append(_error(["person_ids"], message, "not_for_subject"))
+        errors.append(field_error(["person_ids"], message, "not_for_subject"))
 
 
 def _service_errors(error: DjangoValidationError) -> ValidationError:
@@ -176,7 +173,7 @@ def _service_errors(error: DjangoValidationError) -> ValidationError:
     for field, messages in error.message_dict.items():
         name = SERVICE_FIELDS.get(field, field)
         for message in messages:
-            errors.append(_error([name], f"{name}: {message}", "invalid"))
+            errors.append(field_error([name], f"{name}: {message}", "invalid"))
     return ValidationError(errors)
 
 
