@@ -39,7 +39,10 @@ run: install
 	@echo
 	@echo "SaferHub is starting on http://$(HOST):$(PORT)/ - sign in with any user above. Ctrl+C stops it."
 	@echo "The second sign-in factor is switched off for this demo; every page says so."
-	@SAFERHUB_RELAX_MFA=true $(SAFERHUB) runserver $(HOST):$(PORT)
+	@echo "A background worker runs beside it for imports started in the browser."
+	@SAFERHUB_RELAX_MFA=true $(SAFERHUB) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	SAFERHUB_RELAX_MFA=true $(SAFERHUB) runserver $(HOST):$(PORT)
 
 test: install lint typecheck pytest
 
@@ -50,9 +53,11 @@ lint: install
 typecheck: install
 	$(BIN)/mypy saferhub
 
+# Two test processes (the machines have two cores); PYTEST_WORKERS=0 runs in this process alone.
+PYTEST_WORKERS ?= 2
 pytest: install
 	@bash scripts/ensure-chromium.sh
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Recompile the hashed locks after changing pyproject.toml (needs `make install` first for uv).
 lock:

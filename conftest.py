@@ -38,6 +38,8 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DATA_DIR = tmp_path / "data"
+    # The demo's crime data step imports real files (seconds); only the tests of that step turn it on.
+    settings.SAFERHUB_DEMO_DATA_DIR = ""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

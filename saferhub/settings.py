@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "saferhub.audit",
     "saferhub.partnerships",
     "saferhub.accounts",
@@ -84,6 +86,8 @@ INSTALLED_APPS = [
     "saferhub.referrals",
     "saferhub.casereview",
     "saferhub.crimedata",
+    "saferhub.partnerdata",
+    "saferhub.assessment",
     "saferhub.demo",
 ]
 
@@ -214,6 +218,13 @@ STORAGES = {
     },
 }
 
+# Where ``saferhub demo`` finds the public police.uk and ONS files it imports (empty: none).
+SAFERHUB_DEMO_DATA_DIR = env.text("SAFERHUB_DEMO_DATA_DIR", str(BASE_DIR.parent / "shared" / "data"))
+
+# Background tasks (crime data imports from the browser): rows in the database, run by
+# `saferhub db_worker` (``make run`` starts one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.text("EMAIL_HOST", "localhost")
 EMAIL_HOST_USER = env.text("EMAIL_HOST_USER")
@@ -225,6 +236,10 @@ SAFERHUB_SERVICE_NAME = env.text("SAFERHUB_SERVICE_NAME", "SaferHub")
 SAFERHUB_PHASE = env.text("SAFERHUB_PHASE", "beta")
 # Where users reach this installation: links in e-mails sent outside a request (decisions, reminders).
 SAFERHUB_BASE_URL = env.text("SAFERHUB_BASE_URL", "http://127.0.0.1:8000")
+# Map tiles under the crime analysis's LSOA map: a URL template such as https://tile.example/{z}/{x}/{y}.png
+# and the attribution its provider asks for. Empty (the default): no tiles, the polygons on a plain background.
+SAFERHUB_MAP_TILES = env.text("SAFERHUB_MAP_TILES", "")
+SAFERHUB_MAP_ATTRIBUTION = env.text("SAFERHUB_MAP_ATTRIBUTION", "")
 
 LOGGING = {
     "version": 1,

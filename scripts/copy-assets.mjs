@@ -1,4 +1,4 @@
-// Copies the built GOV.UK Frontend, MOJ Frontend, htmx and Vega files into
+// Copies the built GOV.UK Frontend, MOJ Frontend, htmx, Vega and Leaflet files into
 // saferhub/static/vendor. No bundler: the packages ship ready-built files.
 // The stylesheets refer to "/assets/..." from the site root; we rewrite that
 // to a path relative to the stylesheet so it works under any STATIC_URL.
@@ -44,5 +44,9 @@ copy("htmx.org/dist/htmx.min.js", "htmx/htmx.min.js");
 copy("vega/build/vega.min.js", "vega/vega.min.js");
 copy("vega-lite/build/vega-lite.min.js", "vega/vega-lite.min.js");
 copy("vega-embed/build/vega-embed.min.js", "vega/vega-embed.min.js");
+// Maps: Leaflet's browser build (sets the global L), its stylesheet and the images the stylesheet names.
+copy("leaflet/dist/leaflet.js", "leaflet/leaflet.js");
+copy("leaflet/dist/leaflet.css", "leaflet/leaflet.css");
+copy("leaflet/dist/images", "leaflet/images");
 
 console.log(`copied front-end assets to ${out}`);

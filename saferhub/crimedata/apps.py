@@ -9,4 +9,9 @@ class CrimeDataConfig(AppConfig):
 
     def ready(self) -> None:
         # Policies register themselves on import.
-        from saferhub.crimedata import access  # noqa: F401
+        from saferhub import navigation
+        from saferhub.crimedata import access
+
+        navigation.ITEMS.append(
+            navigation.NavItem(_("Crime data"), "crimedata:analysis", shown_to=access.reads_crime_data, order=60)
+        )

@@ -1,9 +1,14 @@
-"""Find police.uk files and read them into clean rows; every row is accepted or rejected with a reason.
+"""Find police.uk files, and the rules every row of them must keep; every row is accepted or rejected with a reason.
 
 Inputs are CSV files, folders (walked recursively) and .zip archives, named as police.uk names
 them: ``YYYY-MM-<force>-street.csv``, ``-outcomes.csv`` or ``-stop-and-search.csv`` (inside a
 ``YYYY-MM/`` folder in the downloads). Files are decoded as UTF-8 with an optional byte-order
 mark; CRLF and LF both read. Nothing here touches the database or the store (see ``services``).
+
+Files are read by ``reader.checked_file``, with DuckDB and the checks in SQL (``sql_checks``).
+``parse`` here reads a file row by row with Python's csv module and the checks below: it is the
+reference the SQL is tested against, the reader for files DuckDB cannot read as Python does, and
+the checks below word the reason for every rejected row, whichever reader found it.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from saferhub.crimedata.schema import COLUMNS, DERIVED, NO_LOCATION, normalise_header
+from saferhub.crimedata.schema import COLUMNS, DERIVED, NO_LOCATION, Column, normalise_header
 
 FILE_NAME = re.compile(r"^(\d{4}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*?)-(street|outcomes|stop-and-search)\.csv$", re.I)
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -40,6 +45,7 @@ class Source:
     force: str
     month: str
     read: Callable[[], bytes]
+    path: Path | None = None  # the file itself, when it is one on disk
 
 
 @dataclass
@@ -51,6 +57,8 @@ class Rejected:
 
 @dataclass
 class ParsedFile:
+    """A file read by the Python reader: its accepted rows as lists of typed values."""
+
     source: Source
     sha256: str
     columns: list[str]
@@ -63,7 +71,7 @@ class ParsedFile:
         return len(self.rows) + len(self.rejected)
 
 
-def source_for(name: str, read: Callable[[], bytes]) -> Source:
+def source_for(name: str, read: Callable[[], bytes], path: Path | None = None) -> Source:
     """A Source for a police.uk file name (the last part of ``name``); ImportFileError when it is not one."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
     match = FILE_NAME.match(base)
@@ -73,7 +81,9 @@ def source_for(name: str, read: Callable[[], bytes]) -> Source:
             "(expected YYYY-MM-<force>-street.csv, -outcomes.csv or -stop-and-search.csv)"
         )
     month, force, kind = match.groups()
-    return Source(name=name, kind=kind.lower().replace("-", "_"), force=force.lower(), month=month, read=read)
+    return Source(
+        name=name, kind=kind.lower().replace("-", "_"), force=force.lower(), month=month, read=read, path=path
+    )
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Source], list[str]]:
@@ -85,9 +95,9 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Source], list[str]]:
     sources: list[Source] = []
     errors: list[str] = []
 
-    def add(name: str, read: Callable[[], bytes]) -> None:
+    def add(name: str, read: Callable[[], bytes], path: Path | None = None) -> None:
         try:
-            sources.append(source_for(name, read))
+            sources.append(source_for(name, read, path))
         except ImportFileError as error:
             errors.append(str(error))
 
@@ -110,11 +120,11 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Source], list[str]]:
                 if found.suffix.lower() == ".zip":
                     add_zip(found)
                 elif found.suffix.lower() == ".csv":
-                    add(str(found), found.read_bytes)
+                    add(str(found), found.read_bytes, found)
         elif path.is_file() and path.suffix.lower() == ".zip":
             add_zip(path)
         elif path.is_file():
-            add(str(path), path.read_bytes)
+            add(str(path), path.read_bytes, path)
         else:
             errors.append(f"{path}: no such file or folder")
     return sources, errors
@@ -128,6 +138,22 @@ def _zip_reader(path: Path, member: str) -> Callable[[], bytes]:
     return read
 
 
+def positions(source: Source, header: list[str] | None) -> tuple[dict[str, int], int]:
+    """Each column's position in ``header``, and its width; ImportFileError when it lacks a column."""
+    if header is None:
+        raise ImportFileError(f"{source.name}: the file is empty")
+    names = [normalise_header(h) for h in header]
+    derived = DERIVED.get(source.kind, set())
+    missing = [
+        c.name
+        for c in COLUMNS[source.kind]
+        if c.name not in names and not c.optional_in_header and c.name not in derived
+    ]
+    if missing:
+        raise ImportFileError(f"{source.name}: the header lacks {', '.join(missing)}")
+    return {name: i for i, name in enumerate(names)}, len(header)
+
+
 def parse(source: Source, data: bytes, sha256: str) -> ParsedFile:
     """Read one file's rows into the kind's clean columns, rejecting each bad row with its line and reason."""
     try:
@@ -135,41 +161,48 @@ def parse(source: Source, data: bytes, sha256: str) -> ParsedFile:
     except UnicodeDecodeError as error:
         raise ImportFileError(f"{source.name}: not UTF-8 text (byte {error.start})") from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        raise ImportFileError(f"{source.name}: the file is empty")
-    names = [normalise_header(h) for h in header]
-    columns = COLUMNS[source.kind]
-    derived = DERIVED.get(source.kind, set())
-    missing = [c.name for c in columns if c.name not in names and not c.optional_in_header and c.name not in derived]
-    if missing:
-        raise ImportFileError(f"{source.name}: the header lacks {', '.join(missing)}")
-    position = {name: i for i, name in enumerate(names)}
-    parsed = ParsedFile(source=source, sha256=sha256, columns=[c.name for c in columns])
-    check = _ROW_CHECKS[source.kind]
-    seen_ids: Counter[str] = Counter()
-    line = reader.line_num
-    for raw in reader:
-        start, line = line + 1, reader.line_num
-        if not raw:  # a blank line is not a row (the csv module's DictReader skips it too)
-            continue
-        if len(raw) != len(header):
-            parsed.rejected.append(Rejected(start, f"expected {len(header)} fields, found {len(raw)}", raw))
-            continue
-        values = {c.name: _blank_to_none(raw[position[c.name]]) if c.name in position else None for c in columns}
-        try:
-            check(values, source.month)
-            for column in columns:
-                if column.required and values[column.name] is None:
-                    raise RowError(f"{column.name.replace('_', ' ')} is blank")
-        except RowError as error:
-            parsed.rejected.append(Rejected(start, str(error), raw))
-            continue
-        if values.get("crime_id"):
-            seen_ids[values["crime_id"]] += 1
-        parsed.rows.append([values[c.name] for c in columns])
+    try:
+        position, width = positions(source, next(reader, None))
+        columns = COLUMNS[source.kind]
+        parsed = ParsedFile(source=source, sha256=sha256, columns=[c.name for c in columns])
+        seen_ids: Counter[str] = Counter()
+        line = reader.line_num
+        for raw in reader:
+            start, line = line + 1, reader.line_num
+            if not raw:  # a blank line is not a row (the csv module's DictReader skips it too)
+                continue
+            if len(raw) != width:
+                parsed.rejected.append(Rejected(start, f"expected {width} fields, found {len(raw)}", raw))
+                continue
+            values = values_of(columns, position, raw)
+            reason = row_reason(source.kind, values, source.month)
+            if reason is not None:
+                parsed.rejected.append(Rejected(start, reason, raw))
+                continue
+            if values.get("crime_id"):
+                seen_ids[values["crime_id"]] += 1
+            parsed.rows.append([values[c.name] for c in columns])
+    except csv.Error as error:
+        raise ImportFileError(f"{source.name}: line {reader.line_num}: {error}") from None
     parsed.duplicate_crime_ids = sum(1 for n in seen_ids.values() if n > 1)
     return parsed
+
+
+def values_of(columns: list[Column], position: dict[str, int], raw: list[str]) -> dict[str, Any]:
+    return {c.name: _blank_to_none(raw[position[c.name]]) if c.name in position else None for c in columns}
+
+
+def row_reason(kind: str, values: dict[str, Any], file_month: str) -> str | None:
+    """Why a row (its fields by column, blank ones None) is rejected, or None when it is accepted; an
+    accepted row's ``values`` are left typed (coordinates as floats, the date in UTC, booleans)."""
+    try:
+        _ROW_CHECKS[kind](values, file_month)
+        for column in COLUMNS[kind]:
+            if column.required and values[column.name] is None:
+                raise RowError(f"{column.name.replace('_', ' ')} is blank")
+    except RowError as error:
+        return str(error)
+    return None
 
 
 class RowError(ValueError):

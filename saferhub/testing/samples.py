@@ -16,11 +16,16 @@ from typing import Any
 from django.utils.timezone import localdate  # incidents
 
 from saferhub.accounts.services import token_create  # accounts (manage users, tokens)
+from saferhub.assessment import services as assessment  # priority setting (the scoring matrix)
+from saferhub.assessment.document_services import assessment_start, assessment_version_save  # the document
+from saferhub.assessment.models import ScoringMatrix, StrategicAssessment  # priority setting, the document
 from saferhub.audit.models import AuditEvent  # audit
 from saferhub.casereview import review_services  # case review (the review stage)
 from saferhub.casereview import services as case_review  # case review
 from saferhub.cases.services import case_open, panel_create  # cases
+from saferhub.crimedata.models import CrimeImport, CrimeImportJob  # crime data
 from saferhub.incidents.services import incident_record  # incidents
+from saferhub.partnerdata import services as partner_data  # partner data
 from saferhub.referrals.services import referral_make  # referrals
 from saferhub.register.services import location_create, person_create  # register
 from saferhub.testing.world import PartnershipRecords, World
@@ -132,6 +137,55 @@ def _recommendation(side: PartnershipRecords, victim: str) -> Any:
     )
 
 
+def _crime_import() -> Any:
+    return CrimeImport.objects.create(
+        file_name="2024-01-essex-street.csv",
+        sha256="0" * 64,
+        kind="street",
+        force="essex",
+        month="2024-01",
+        rows_accepted=1,
+        rows_rejected=0,
+    )
+
+
+def _crime_import_job(by: Any) -> Any:
+    return CrimeImportJob.objects.create(started_by=by, file_names=["2024-01-essex-street.csv"])
+
+
+def _partner_dataset(side: PartnershipRecords, name: str) -> Any:
+    """The partnership's partner dataset of that name, from its council, added the first time it is asked for."""
+    found = partner_data.PartnerDataset.objects.filter(partnership=side.partnership, name=name).first()
+    return found or partner_data.partner_dataset_create(
+        partnership=side.partnership, organisation=side.council, name=name, unit="reports", by=None
+    )
+
+
+def _partner_upload(side: PartnershipRecords, name: str) -> Any:
+    """A file uploaded to that dataset, waiting for its columns to be mapped."""
+    data = b"Month,Category,Reports\r\n2024-01,Nuisance,3\r\n2024-02,Nuisance,2\r\n"
+    return partner_data.partner_upload_receive(
+        dataset=_partner_dataset(side, name), file_name="walk.csv", data=data, by=None
+    )
+
+
+def _assessment_version(side: PartnershipRecords, by: Any) -> Any:
+    """A saved version of the partnership's 2026-27 strategic assessment (the store is empty: no figures)."""
+    assessment = StrategicAssessment.objects.filter(partnership=side.partnership, year=2026).first()
+    if assessment is None:
+        assessment = assessment_start(partnership=side.partnership, year=2026, first="2025-01", last="2025-12", by=by)
+    return assessment.versions.first() or assessment_version_save(assessment=assessment, by=by)
+
+
+def _matrix_issue(side: PartnershipRecords, title: str) -> Any:
+    """An issue added by hand to the partnership's 2026-27 scoring matrix (the matrix made the first time)."""
+    matrix = ScoringMatrix.objects.filter(partnership=side.partnership, year=2026).first() or assessment.matrix_create(
+        partnership=side.partnership, year=2026, first_month="2024-01", last_month="2024-04", by=None
+    )
+    found = matrix.issues.filter(title=title).first()
+    return found or assessment.issue_add(matrix=matrix, title=title, description="URL walk", by=None)
+
+
 OTHER: dict[str, Callable[[World], Any]] = {
     # partnerships
     "area_slug": lambda w: w.far.partnership.area.slug,
@@ -163,6 +217,18 @@ OTHER: dict[str, Callable[[World], Any]] = {
     "application_pk": lambda w: _application(w.other, "Carla Othertrigger").pk,
     "letter_pk": lambda w: _application(w.other, "Colm Othertrigger").letters.first().pk,
     "recommendation_pk": lambda w: _recommendation(w.other, "Cass Othertrigger").pk,
+    # partner data
+    "dataset_pk": lambda w: _partner_dataset(w.other, "Otherside ASB reports").pk,
+    "upload_pk": lambda w: _partner_upload(w.other, "Otherside ASB reports").pk,
+    # crime data (open data, held once for the installation: see VISIBLE_TO_ALL)
+    "import_pk": lambda w: _crime_import().pk,
+    "job_pk": lambda w: _crime_import_job(w.outsider).pk,
+    # priority setting (the scoring matrix)
+    "matrix_pk": lambda w: _matrix_issue(w.other, "Otherside exploitation").matrix_id,
+    "assessment_pk": lambda w: _assessment_version(w.other, w.outsider).assessment_id,
+    "version_pk": lambda w: _assessment_version(w.other, w.outsider).pk,
+    "dimension_pk": lambda w: _matrix_issue(w.other, "Otherside exploitation").matrix.dimensions.first().pk,
+    "issue_pk": lambda w: _matrix_issue(w.other, "Otherside exploitation").pk,
 }
 
 OWN: dict[str, Callable[[World], Any]] = {
@@ -196,6 +262,18 @@ OWN: dict[str, Callable[[World], Any]] = {
     "application_pk": lambda w: _application(w.home, "Hetty Hometrigger").pk,
     "letter_pk": lambda w: _application(w.home, "Hal Hometrigger").letters.first().pk,
     "recommendation_pk": lambda w: _recommendation(w.home, "Hugo Hometrigger").pk,
+    # partner data
+    "dataset_pk": lambda w: _partner_dataset(w.home, "Homeside ASB reports").pk,
+    "upload_pk": lambda w: _partner_upload(w.home, "Homeside ASB reports").pk,
+    # crime data
+    "import_pk": lambda w: _crime_import().pk,
+    "job_pk": lambda w: _crime_import_job(w.analyst).pk,
+    # priority setting (the scoring matrix)
+    "matrix_pk": lambda w: _matrix_issue(w.home, "Homeside exploitation").matrix_id,
+    "assessment_pk": lambda w: _assessment_version(w.home, w.analyst).assessment_id,
+    "version_pk": lambda w: _assessment_version(w.home, w.analyst).pk,
+    "dimension_pk": lambda w: _matrix_issue(w.home, "Homeside exploitation").matrix.dimensions.first().pk,
+    "issue_pk": lambda w: _matrix_issue(w.home, "Homeside exploitation").pk,
 }
 
 # Keywords of public URLs that carry no record (e.g. a password link's token): any value will do.
@@ -222,9 +300,12 @@ def markers(world: World) -> list[str]:
         "Carla Othertrigger",
         "Colm Othertrigger",
         "Cass Othertrigger",
+        "Otherside ASB reports",
+        "Otherside exploitation",
     ]
 
 
 # Keywords of reference data every signed-in user may read (areas and their local authorities are public
 # facts, not a partnership's records): the walk accepts a 200 for another area's value of these.
-VISIBLE_TO_ALL: set[str] = {"area_slug", "authority_pk"}
+# Police.uk imports and their upload jobs are open data held once for the installation: every analyst reads them.
+VISIBLE_TO_ALL: set[str] = {"area_slug", "authority_pk", "import_pk", "job_pk"}

@@ -61,3 +61,26 @@ def test_a_file_every_row_of_which_is_good_has_no_report(tmp_path):
     (source,), _ = discover([path])
     record = crime_file_import(source=source)
     assert (record.rows_accepted, record.rows_rejected, record.report_path) == (1, 0, "")
+
+
+def test_report_lines_count_quoted_newlines_and_blank_lines_and_rows_keep_their_fields(tmp_path):
+    lines = [
+        HEADER,  # 1
+        GOOD.replace("On or near High Street", '"On or near\r\nHigh Street, Basildon"'),  # 2-3
+        "",  # 4
+        GOOD.replace("On or near High Street", '"On, or near ""the"" street"').replace("51.5", "north"),  # 5
+        "",  # 6
+        GOOD + ",",  # 7: one field too many, though empty
+        GOOD,  # 8
+    ]
+    path = tmp_path / "2024-01-essex-street.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode())
+    (source,), _ = discover([path])
+    record = crime_file_import(source=source)
+    assert (record.rows_accepted, record.rows_rejected) == (2, 2)
+    with open(record.report_path, newline="", encoding="utf-8") as file:
+        report = list(csv.reader(file))
+    assert report[1][:3] == [str(path), "5", "latitude 'north' is not a number"]
+    assert report[1][3:][6] == 'On, or near "the" street'  # the row's fields as read
+    assert report[2][:3] == [str(path), "7", "expected 12 fields, found 13"]
+    assert report[2][3:] == GOOD.split(",") + [""]

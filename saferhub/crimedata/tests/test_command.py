@@ -110,3 +110,16 @@ def test_the_real_command_prints_json_and_exits_with_its_status(police_data, tmp
     assert json.loads(summary.stdout)["total"] == [0, 12_722]
     bad = run("crime", "summary", "--force", "Essex Police", "--from", "2024-1", "--to", "2024-02")
     assert bad.returncode == 2 and "--from" in bad.stderr
+
+
+def test_a_file_that_cannot_be_read_is_named_and_the_others_are_imported(police_data, tmp_path):
+    empty = tmp_path / "2024-02-city-of-london-street.csv"
+    empty.write_bytes(b"")
+    good = police_data / "police-uk-other-forces-street-2024" / "2024-01-city-of-london-street.csv"
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("crime", "import", str(good), str(empty), stdout=out, stderr=err)
+    assert raised.value.returncode == 1
+    assert [(a["month"], a["accepted"]) for a in json.loads(out.getvalue())] == [("2024-01", 734)]
+    assert f"crime import: error: {empty}: the file is empty" in err.getvalue()
+    assert "2/2 done" in err.getvalue()

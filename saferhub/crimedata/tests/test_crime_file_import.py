@@ -9,10 +9,10 @@ import pytest
 
 from saferhub.audit.models import AuditEvent
 from saferhub.crimedata import store
-from saferhub.crimedata.importer import discover
+from saferhub.crimedata.importer import ImportFileError, discover
 from saferhub.crimedata.models import CrimeImport
 from saferhub.crimedata.selectors import street_summary_by_force
-from saferhub.crimedata.services import crime_file_import
+from saferhub.crimedata.services import crime_file_import, crime_files_import
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +126,43 @@ def test_outcomes_and_stop_and_search_files_import(police_data):
         "count(*) FILTER (WHERE part_of_a_policing_operation) FROM stop_and_search GROUP BY ALL"
     )
     assert typed == [("TIMESTAMP", "BOOLEAN", "2019-12", "2019-12", 231)]
+
+
+def test_many_files_import_side_by_side_and_are_recorded_in_order(police_data, tmp_path):
+    folder = police_data / "police-uk-essex-street-2024"
+    empty = tmp_path / "2024-05-essex-street.csv"
+    empty.write_bytes(b"")
+    sources, _ = discover([folder, empty])
+    results = list(crime_files_import(sources=sources, workers=2))
+    assert [source for source, _ in results] == sources
+    assert [(r.month, r.rows_accepted) for _, r in results[:4]] == [
+        ("2024-01", 13_148),
+        ("2024-02", 12_722),
+        ("2024-03", 14_092),
+        ("2024-04", 12_875),
+    ]
+    assert isinstance(results[4][1], ImportFileError) and "the file is empty" in str(results[4][1])
+    assert [r.pk for _, r in results[:4]] == sorted(r.pk for _, r in results[:4])
+    assert AuditEvent.objects.filter(verb="crime.imported").count() == 4
+    summary = street_summary_by_force(reported_by="Essex Police", first="2024-01", last="2024-04")
+    assert summary["total"] == [13_148, 12_722, 14_092, 12_875]
+
+
+def test_stopping_a_batch_early_leaves_no_files_written_ahead(police_data):
+    sources, _ = discover([police_data / "police-uk-essex-street-2018"])
+    imports = crime_files_import(sources=sources, workers=2)
+    first_source, first = next(imports)
+    imports.close()
+    assert CrimeImport.objects.count() == 1 and first.month == "2018-01"
+    assert not list(store.crime_dir().rglob("*.tmp"))
+    assert [p.parent.name for p in store.crime_dir().rglob("data.parquet")] == ["month=2018-01"]
+
+
+def test_the_same_force_month_twice_in_one_batch_is_imported_then_replaced(police_data):
+    path = police_data / "police-uk-other-forces-street-2024" / "2024-01-city-of-london-street.csv"
+    sources, _ = discover([path, path])
+    first, second = (record for _, record in crime_files_import(sources=sources, workers=2))
+    assert (first.replaced, second.replaced) == (False, True)
+    assert not list(store.crime_dir().rglob("*.tmp"))
+    summary = street_summary_by_force(reported_by="City of London Police", first="2024-01", last="2024-01")
+    assert summary["total"] == [734]
