@@ -17,8 +17,10 @@ from saferhub.assessment.models import Priority, ScoringMatrix, year_label
 from saferhub.assessment.selectors import matrix_results
 from saferhub.crimedata import analysis, charts, svgmap
 from saferhub.crimedata.analysis_charts import analysis_charts, period_label
-from saferhub.crimedata.analysis_tables import analysis_tables, change_wording, correlation_wording
+from saferhub.crimedata.analysis_tables import analysis_tables, change_wording, correlation_wording, p_clause
 from saferhub.crimedata.scope import partnership_scope
+from saferhub.partnerdata.figures import dataset_figures, figures_chart, figures_finding, figures_tables
+from saferhub.partnerdata.models import PartnerDataset
 from saferhub.partnerships.models import Partnership
 
 SNAPSHOT_VERSION = 1
@@ -81,9 +83,19 @@ def snapshot(*, partnership: Partnership, year: int, first: str, last: str, summ
         "made_at": timezone.now().isoformat(timespec="seconds"),
         "summary": summary,
         "analysis": analysis.build(partnership_scope(partnership), first, last),
+        "partner": partner_figures(partnership, first, last),
         "matrix": ranked,
         "priorities": priorities,
     }
+
+
+def partner_figures(partnership: Partnership, first: str, last: str) -> list[dict[str, Any]]:
+    """The figures of each of the partnership's partner datasets (not archived) that holds a month of the
+    period, counting the rows placed in the partnership's local authorities (every row when it has none)."""
+    codes = [a.ons_code for a in partnership.local_authorities.order_by("ons_code")] or None
+    datasets = PartnerDataset.objects.filter(partnership=partnership, archived_at__isnull=True)
+    found = (dataset_figures(d, first, last, codes) for d in datasets.select_related("organisation"))
+    return [f for f in found if f is not None]
 
 
 def _matrix(matrix: ScoringMatrix) -> dict[str, Any]:
@@ -149,10 +161,11 @@ def key_findings(snap: dict[str, Any]) -> list[str]:
                 direction = "rose" if row["direction"] == "up" else "fell"
                 found.append(
                     f"{row['crime_type']} {direction} significantly: {row['previous']:,} to {row['count']:,} "
-                    f"({row['change_pct']:+.0f}%, p = {row['p_value']:.3f})."
+                    f"({row['change_pct']:+.0f}%, {p_clause(row['p_value'])})."
                 )
     else:
         found.append("The previous period is not fully held, so changes are not tested.")
+    found.extend(figures_finding(figures) for figures in snap.get("partner", []))
     share = data["outcomes"].get("no_suspect_share")
     if share is not None:
         found.append(f"{share:.0f}% of crimes with an outcome were closed with no suspect identified.")
@@ -193,6 +206,9 @@ def context(snap: dict[str, Any], *, for_pdf: bool) -> dict[str, Any]:
                 items.append({"chart": drawn, "table": table})
         if items:
             sections.append({"id": key, "heading": heading, "items": items})
+    partner = _partner_section(snap.get("partner", []))
+    if partner:
+        sections.append(partner)
     return {
         "snapshot": snap,
         "analysis": data,
@@ -203,6 +219,26 @@ def context(snap: dict[str, Any], *, for_pdf: bool) -> dict[str, Any]:
         "period": period_label(data),
         "for_pdf": for_pdf,
     }
+
+
+def _partner_section(found: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The section of the partners' own figures: each dataset under its name, its chart then its tables."""
+    items = []
+    for i, figures in enumerate(found, start=1):
+        chart = figures_chart(figures, f"chart-partner-{i}")
+        tables = figures_tables(figures)
+        for n, table in enumerate(tables):
+            items.append(
+                {
+                    # The dataset's name and what it is heads its first item.
+                    "subheading": figures["dataset"] if n == 0 else None,
+                    "chart": {"title": chart["title"], "svg": charts.svg(chart)} if chart and n == 0 else None,
+                    "table": table,
+                }
+            )
+    if not items:
+        return None
+    return {"id": "partner-data", "heading": "Partner data", "items": items}
 
 
 def render_html(snap: dict[str, Any], **extra: Any) -> str:

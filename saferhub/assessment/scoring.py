@@ -24,6 +24,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+from saferhub.crimedata.analysis_tables import p_clause
+
 # A significant change of this many per cent or more takes a trend to the end of its scale.
 FULL_TREND_CHANGE = 25
 
@@ -242,7 +244,7 @@ def _p(stats: Mapping[str, Any]) -> str:
     value = stats.get("p_value")
     if not isinstance(value, int | float):
         return ""
-    return " (p < 0.001)" if value < 0.001 else f" (p = {value:.3f})"
+    return f" ({p_clause(value)})"
 
 
 def trend_scores(all_stats: Mapping[str, Mapping[str, Any]], points: int, months: int) -> dict[str, DataScore]:

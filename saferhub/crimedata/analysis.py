@@ -121,7 +121,7 @@ def _held(counts: dict[tuple[str, str], int]) -> set[str]:
     return {month for _, month in counts}
 
 
-def _change(count: int, previous: int, comparable: bool) -> dict[str, Any]:
+def change_row(count: int, previous: int, comparable: bool) -> dict[str, Any]:
     """One row of the change table. Without a comparable previous period there is no change to test."""
     if not comparable:
         return {
@@ -175,7 +175,7 @@ def issue_stats(scope: Scope, first: str, last: str) -> dict[str, dict[str, Any]
     stats = {}
     for crime_type in sorted({t for t, _ in counts}):
         count = _sum(counts, months, crime_type)
-        row = _change(count, _sum(counts, previous_months, crime_type), comparable)
+        row = change_row(count, _sum(counts, previous_months, crime_type), comparable)
         del row["p_value"]
         row["rate_per_1000"] = rate(count, population)
         row["county_rate_per_1000"] = rate(_sum(county_counts, months, crime_type), county_population)
@@ -313,7 +313,9 @@ def _change_table(
     missing = [m for m in [*previous, *months] if m not in held]
     comparable = not missing
     types = sorted({t for (t, m) in counts if m in months or m in previous})
-    rows = [{"crime_type": t, **_change(_sum(counts, months, t), _sum(counts, previous, t), comparable)} for t in types]
+    rows = [
+        {"crime_type": t, **change_row(_sum(counts, months, t), _sum(counts, previous, t), comparable)} for t in types
+    ]
     rows.sort(key=lambda row: (-row["count"], row["crime_type"]))
     return {
         "first": previous_first,
@@ -321,7 +323,7 @@ def _change_table(
         "comparable": comparable,
         "missing": missing,
         "rows": rows,
-        "total": _change(_sum(counts, months), _sum(counts, previous), comparable),
+        "total": change_row(_sum(counts, months), _sum(counts, previous), comparable),
     }
 
 

@@ -21,7 +21,7 @@ NOT_COMPARABLE = "Not compared: months missing"
 SIGNED = re.compile(r"[+-][0-9][0-9.,]*%?")
 
 
-def _table(
+def make_table(
     name: str,
     title: str,
     headers: list[str],
@@ -45,10 +45,15 @@ def change_pct(value: float | None) -> str:
     return "" if value is None else f"{value:+.1f}%"
 
 
-def _p(value: float | None) -> str:
+def p_value_text(value: float | None) -> str:
     if value is None:
         return ""
     return "< 0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def p_clause(value: float) -> str:
+    """A p-value as a sentence gives it: "p < 0.001" or "p = 0.012"."""
+    return "p < 0.001" if value < 0.001 else f"p = {value:.3f}"
 
 
 def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -73,7 +78,7 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
         rows.append([month, *cells, trend["total"][i]])
     sums = [sum(int(r[c] or 0) for r in rows) for c in range(1, len(headers))]
     total = ["Total", *sums] if rows else None
-    tables["trend"] = _table(
+    tables["trend"] = make_table(
         "trend",
         f"Records per month by type, {scope}, {period}",
         headers,
@@ -82,7 +87,7 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
         total,
     )
 
-    tables["by_type"] = _table(
+    tables["by_type"] = make_table(
         "by_type",
         f"Records per month for every type, {scope}, {period}",
         ["Crime type", *trend["months"], "Total"],
@@ -97,7 +102,7 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
         ],
     )
     rolling_types = types[:5]
-    tables["rolling"] = _table(
+    tables["rolling"] = make_table(
         "rolling",
         f"12-month rolling totals, {scope}, {period}",
         ["Month", "All types", *rolling_types],
@@ -115,7 +120,7 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
         # A previous period not fully held has no count to compare: a blank, not a misleading 0.
         return row["previous"] if change["comparable"] else ""
 
-    tables["change"] = _table(
+    tables["change"] = make_table(
         "change",
         f"Change against the previous {len(snapshot['months'])} months, {scope}",
         ["Crime type", previous, period, "Change", "p-value", "What it means"],
@@ -126,7 +131,7 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 shown_previous(r),
                 r["count"],
                 change_pct(r["change_pct"]),
-                _p(r["p_value"]),
+                p_value_text(r["p_value"]),
                 change_wording(r, change["comparable"]),
             ]
             for r in change["rows"]
@@ -136,14 +141,14 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
             shown_previous(change["total"]),
             change["total"]["count"],
             change_pct(change["total"]["change_pct"]),
-            _p(change["total"]["p_value"]),
+            p_value_text(change["total"]["p_value"]),
             change_wording(change["total"], change["comparable"]),
         ],
     )
 
     rates = snapshot["rates"]
     area = (snapshot["population"].get("area") or {}).get("label") or "Area"
-    tables["rates"] = _table(
+    tables["rates"] = make_table(
         "rates",
         f"Records per 1,000 residents, {scope} and {area}, {period}",
         [
@@ -175,7 +180,7 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
             _rate(rates["total"]["ratio"]),
         ],
     )
-    tables["comparison"] = _table(
+    tables["comparison"] = make_table(
         "comparison",
         f"Partnerships of {area} compared, {period}",
         ["Partnership or area", "Residents", "Records", "Per 1,000 residents"],
@@ -219,21 +224,21 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
             r["persistence"],
         ]
 
-    tables["hotspots_count"] = _table(
+    tables["hotspots_count"] = make_table(
         "hotspots_count",
         f"The {hotspots['top']} LSOAs with the most records, {period}",
         lsoa_headers,
         lsoa_numeric,
         [lsoa_row(r) for r in hotspots["lsoas_by_count"]],
     )
-    tables["hotspots_rate"] = _table(
+    tables["hotspots_rate"] = make_table(
         "hotspots_rate",
         f"The {hotspots['top']} LSOAs with the highest rate per 1,000 residents, {period}",
         lsoa_headers,
         lsoa_numeric,
         [lsoa_row(r) for r in hotspots["lsoas_by_rate"]],
     )
-    tables["locations"] = _table(
+    tables["locations"] = make_table(
         "locations",
         f"The {hotspots['top']} “on or near” locations with the most records, {period}",
         ["Location", "LSOA", "Records", f"{persistence} (of {hotspots['units']})"],
@@ -245,7 +250,7 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
     )
 
     map_section = snapshot["map"]
-    tables["map"] = _table(
+    tables["map"] = make_table(
         "map",
         f"Records per 1,000 residents by LSOA ({map_section['vintage']} LSOAs), {period}",
         ["LSOA", "Records", "Residents", "Per 1,000 residents"],
@@ -263,7 +268,7 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
     outcomes = snapshot["outcomes"]
     groups = outcomes["groups"]
-    tables["outcomes"] = _table(
+    tables["outcomes"] = make_table(
         "outcomes",
         f"Last recorded outcome of crimes by type, {scope}, {period}",
         ["Crime type", *groups, "Crimes"],
@@ -273,7 +278,7 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
     )
 
     deprivation = snapshot["deprivation"]
-    tables["deprivation"] = _table(
+    tables["deprivation"] = make_table(
         "deprivation",
         f"Records per 1,000 residents by IMD 2019 decile, {scope}, {period}",
         ["IMD decile", "LSOAs", "Residents", "Records", "Per 1,000 residents"],
@@ -296,7 +301,7 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
             ("by_type", "Stop and search by type of search", "Type of search"),
         ):
             name = f"stop_search_{key.removeprefix('by_')}"
-            tables[name] = _table(
+            tables[name] = make_table(
                 name,
                 f"{title}, {scope}, {period}",
                 [label, "Searches", "Share"],

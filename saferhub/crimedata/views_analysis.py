@@ -33,6 +33,7 @@ from saferhub.crimedata.importer import MONTH
 from saferhub.crimedata.scope import Scope, ScopeError, scope_for
 from saferhub.crimedata.selectors import months_between
 from saferhub.lib.forms import GovukForm
+from saferhub.partnerdata.figures import figures_chart, figures_in_scope, figures_tables
 from saferhub.partnerships.models import Area, LocalAuthority, Partnership
 from saferhub.policy import partnership_ids
 
@@ -165,6 +166,21 @@ def analysis_page(request: HttpRequest) -> HttpResponse:
     scope, first, last = form.chosen, form.cleaned_data["first"], form.cleaned_data["last"]
     snapshot = analysis.build(scope, first, last)
     tables = analysis_tables(snapshot)
+    # The partner datasets this user may see, beside the police figures; their tables download the same way.
+    partner = []
+    for i, figures in enumerate(figures_in_scope(user, scope, first, last), start=1):
+        own = figures_tables(figures)
+        tables.update({table["name"]: table for table in own})
+        chart = figures_chart(figures, f"chart-partner-{i}")
+        partner.append(
+            {
+                "dataset": figures["dataset"],
+                "name": f"partner-{i}",
+                "spec": charts.vega_lite(chart) if chart else None,
+                "title": chart["title"] if chart else "",
+                "tables": own,
+            }
+        )
     download = request.GET.get("download")
     if download:
         if download not in tables:
@@ -187,6 +203,7 @@ def analysis_page(request: HttpRequest) -> HttpResponse:
     context.update(
         {
             "snapshot": snapshot,
+            "partner": partner,
             "period": period_label(snapshot),
             "tables": tables,
             "charts": {name: charts.vega_lite(chart) for name, chart in found.items()},

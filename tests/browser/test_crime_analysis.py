@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 
 # The real files, imported as the crime data tests import them.
 from saferhub.crimedata.tests.conftest import analysis_data, police_data, reference_data  # noqa: F401
+from saferhub.partnerdata.tests.fire import fire_csv, fires
+from saferhub.partnerdata.tests.helpers import fire_dataset, upload_and_map
 from saferhub.testing.world import PASSWORD
 from tests.browser.helpers import axe, sign_in_with_code, submit, visit
 
@@ -20,6 +22,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_an_analyst_reads_filters_and_downloads_the_crime_analysis(page, world, analysis_data):  # noqa: F811
+    # The fire service's figures sit beside the police figures.
+    upload_and_map(fire_dataset(world), fire_csv(fires(["2024-01", "2024-02", "2024-03", "2024-04"])))
     sign_in_with_code(page, world.analyst, PASSWORD)
     visit(page, "/crime/analysis/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Braintree District Community Safety Partnership")
@@ -34,6 +38,9 @@ def test_an_analyst_reads_filters_and_downloads_the_crime_analysis(page, world, 
     expect(lsoa_map).to_be_visible()
     expect(lsoa_map.locator("path.leaflet-interactive")).to_have_count(88)  # Braintree's 2021 LSOAs
     expect(lsoa_map.locator(".leaflet-tile")).to_have_count(0)  # no tile server configured: a plain background
+    fire_chart = page.locator('[data-vega-lite="partner-1-spec"]')
+    expect(fire_chart.locator("svg").first).to_be_visible()
+    expect(page.get_by_role("heading", level=3, name="Deliberate fires")).to_be_visible()
     axe(page)  # again, with the charts and the map drawn
 
     trend = page.locator("#table-trend")

@@ -24,6 +24,8 @@ from saferhub.assessment.document_services import (
 from saferhub.assessment.models import AssessmentVersion
 from saferhub.audit.models import AuditEvent
 from saferhub.audit.verbs import Verb
+from saferhub.partnerdata.tests.fire import BRAINTREE, fire_csv, fires
+from saferhub.partnerdata.tests.helpers import fire_dataset, upload_and_map
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +70,8 @@ def test_a_version_keeps_the_figures_of_the_day_it_was_saved(world, analysis_dat
     )
     assert sum(version.snapshot["analysis"]["trend"]["total"]) == sum(expected.values())
     assert AuditEvent.objects.filter(verb=Verb.ASSESSMENT_VERSION_SAVED).count() == 2
+    # The partnership has no partner datasets with figures for the period: no partner section.
+    assert second.snapshot["partner"] == []
     findings = document.key_findings(second.snapshot)
     assert findings[0].startswith(f"{sum(second.snapshot['analysis']['trend']['total']):,} crimes")
     # March-April against January-February is tested, and said either way.
@@ -75,10 +79,22 @@ def test_a_version_keeps_the_figures_of_the_day_it_was_saved(world, analysis_dat
 
 
 def test_the_pdf_has_every_chart_followed_by_its_table(world, analysis_data, tmp_path):
+    fires_given = fires(["2023-09", "2023-10", "2023-11", "2023-12", "2024-01", "2024-02", "2024-03", "2024-04"])
+    upload_and_map(fire_dataset(world), fire_csv(fires_given))
     version = assessment_version_save(assessment=_start(world), by=world.analyst)
     context = document.context(version.snapshot, for_pdf=True)
     charts = [item for section in context["sections"] for item in section["items"] if item["chart"]]
-    assert len(charts) >= 6
+    assert len(charts) >= 7
+    # The fire service's figures have their own section: its chart, then its two tables.
+    partner = next(section for section in context["sections"] if section["id"] == "partner-data")
+    assert partner["items"][0]["subheading"]["name"] == "Deliberate fires"
+    assert partner["items"][0]["chart"] and [item["table"]["name"] for item in partner["items"]] == [
+        f"partner-{version.snapshot['partner'][0]['dataset']['id']}-months",
+        f"partner-{version.snapshot['partner'][0]['dataset']['id']}-change",
+    ]
+    braintree_fires = sum(f.incidents for f in fires_given if f.lad == BRAINTREE and f.month >= "2024-01")
+    assert partner["items"][0]["table"]["total"][-1] == braintree_fires
+    assert any(f.startswith(f"Deliberate fires ({world.fire.name}): {braintree_fires:,}") for f in context["findings"])
     assert all(item["table"] and item["table"]["rows"] for item in charts)
     assert any(section["id"] == "map" for section in context["sections"])
     pdf = document.render_pdf(version.snapshot, version=version)
@@ -86,7 +102,7 @@ def test_the_pdf_has_every_chart_followed_by_its_table(world, analysis_data, tmp
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Strategic assessment 2024" in text and "Draft: not approved" in text
-    for section in ("Executive summary", "Records per month", "Change against the previous period", "Hotspots"):
+    for section in ("Executive summary", "Records per month", "Change against the previous period", "Partner data"):
         assert section in text
     for item in charts:
         # Each chart's own title (from its SVG) and then its table's caption.
@@ -205,3 +221,20 @@ def test_the_command_says_what_to_fix(world, tmp_path):
             "--pdf",
             str(tmp_path / "x.pdf"),
         )
+
+
+def test_only_the_partnerships_own_datasets_in_use_come_into_the_document(world):
+    months = ["2024-01", "2024-02"]
+    upload_and_map(fire_dataset(world), fire_csv(fires(months)))
+    retired = fire_dataset(world, name="Deliberate fires (old return)")
+    upload_and_map(retired, fire_csv(fires(months, seed=9)))
+    retired.archived_at = timezone.now()
+    retired.save(update_fields=["archived_at"])
+    upload_and_map(fire_dataset(world, side=world.other), fire_csv(fires(months, seed=3)))
+    found = document.partner_figures(world.home.partnership, "2024-01", "2024-02")
+    assert [f["dataset"]["name"] for f in found] == ["Deliberate fires"]
+    # A snapshot made before partner data came into the document still draws.
+    snap = document.snapshot(partnership=world.home.partnership, year=2024, first="2024-01", last="2024-02")
+    assert snap["partner"] == found
+    del snap["partner"]
+    assert all(section["id"] != "partner-data" for section in document.context(snap, for_pdf=False)["sections"])

@@ -137,3 +137,35 @@ def test_without_the_reference_data_it_says_what_is_missing(world, client_for, p
     assert "The LSOA reference data is not loaded" in page
     assert "No LSOA boundaries are held" in page
     assert 'id="lsoa-map"' not in page
+
+
+def test_partner_datasets_sit_beside_the_police_figures_for_those_who_may_see_them(world, client_for, analysis_data):
+    from saferhub.partnerdata.tests.fire import BRAINTREE, fire_csv, fires
+    from saferhub.partnerdata.tests.helpers import fire_dataset, upload_and_map
+
+    months = ["2023-09", "2023-10", "2023-11", "2023-12", "2024-01", "2024-02", "2024-03", "2024-04"]
+    given = fires(months)
+    dataset = fire_dataset(world)
+    upload_and_map(dataset, fire_csv(given))
+    response = client_for(world.analyst).get(URL, BRAINTREE_2024)
+    page = response.content.decode()
+    assert '<a class="govuk-link" href="#partner-data">Partner data</a>' in page
+    assert '<h3 class="govuk-heading-s">Deliberate fires</h3>' in page
+    assert 'data-vega-lite="partner-1-spec"' in page and 'id="partner-1-spec"' in page
+    months_table = f"partner-{dataset.pk}-months"
+    assert f'id="table-{months_table}"' in page and f'id="table-partner-{dataset.pk}-change"' in page
+    braintree = sum(f.incidents for f in given if f.lad == BRAINTREE and f.month >= "2024-01")
+    assert response.context["tables"][months_table]["total"][-1] == braintree
+    download = client_for(world.analyst).get(URL, {**BRAINTREE_2024, "download": months_table})
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert rows[-1][0] == "Total" and int(rows[-1][-1]) == braintree
+    # A force counts no partner rows; the system administrator reads crime data but never partner data,
+    # and another partnership's analyst does not see Braintree's.
+    assert (
+        'id="partner-data"'
+        not in client_for(world.analyst).get(URL, {**BRAINTREE_2024, "scope": "force:Essex Police"}).content.decode()
+    )
+    for user in (world.system_admin, world.outside_manager):
+        response = client_for(user).get(URL, BRAINTREE_2024)
+        assert response.status_code == 200 and 'id="partner-data"' not in response.content.decode(), user
+        assert client_for(user).get(URL, {**BRAINTREE_2024, "download": months_table}).status_code == 404, user
