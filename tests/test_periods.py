@@ -5,10 +5,13 @@ import datetime
 import pytest
 
 from saferhub.lib.periods import (
+    MONTH,
     add_months,
     financial_year_label,
     financial_year_start,
+    months_between,
     period_end,
+    shift_month,
     within_period,
 )
 
@@ -56,3 +59,27 @@ def test_adding_months_keeps_the_day_or_takes_the_months_last():
 def test_financial_years_run_april_to_march(day, start, label):
     assert financial_year_start(day) == start
     assert financial_year_label(day) == label
+
+
+@pytest.mark.parametrize("month", ["2024-01", "2024-12", "1999-06", "2099-12"])
+def test_a_data_month_is_a_year_and_a_month(month):
+    assert MONTH.match(month)
+
+
+@pytest.mark.parametrize("month", ["2024-13", "2024-00", "2024-1", "24-01", "0001-01", "2100-01", "2024-01-01", ""])
+def test_anything_else_is_not_a_data_month(month):
+    assert not MONTH.match(month)
+
+
+def test_months_shift_across_years_both_ways():
+    assert shift_month("2024-01", -1) == "2023-12"
+    assert shift_month("2023-12", 13) == "2025-01"
+    assert shift_month("2024-05", 0) == "2024-05"
+    assert shift_month("2024-03", -27) == "2021-12"
+
+
+def test_months_between_lists_every_month_both_included():
+    assert months_between("2023-11", "2024-02") == ["2023-11", "2023-12", "2024-01", "2024-02"]
+    assert months_between("2024-02", "2024-02") == ["2024-02"]
+    assert months_between("2024-03", "2024-02") == []
+    assert len(months_between("2019-04", "2024-03")) == 60

@@ -15,8 +15,7 @@ from saferhub import audit
 from saferhub.assessment import document
 from saferhub.assessment.models import AssessmentVersion, StrategicAssessment
 from saferhub.audit.verbs import Verb
-from saferhub.crimedata.importer import MONTH
-from saferhub.crimedata.selectors import months_between
+from saferhub.lib.periods import MONTH, months_between
 from saferhub.partnerships.models import Partnership
 
 MONTHS_AT_MOST = 60

@@ -6,7 +6,6 @@ Problems the person can fix are raised as ``ValidationError`` keyed by the form 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,11 +31,10 @@ from saferhub.assessment.models import (
     year_label,
 )
 from saferhub.audit import Verb
-from saferhub.crimedata.selectors import months_between
+from saferhub.lib.periods import MONTH, months_between
 from saferhub.partnerships.models import Partnership
 from saferhub.policy import partnership_ids
 
-MONTH = re.compile(r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$")
 MIN_POINTS, MAX_POINTS = 2, 10
 MAX_WEIGHT = Decimal("100")
 

@@ -20,8 +20,8 @@ from saferhub.crimedata import hotspots, stopsearch, store
 from saferhub.crimedata import outcomes as outcome_groups
 from saferhub.crimedata.reference import POPULATION_2022
 from saferhub.crimedata.scope import Scope, area_scope
-from saferhub.crimedata.selectors import months_between
 from saferhub.crimedata.significance import compare_counts
+from saferhub.lib.periods import months_between, shift_month
 from saferhub.partnerships.models import Area, LocalAuthority, Partnership
 
 SNAPSHOT_VERSION = 1
@@ -30,13 +30,6 @@ FROM_SCOPED = "street s LEFT JOIN lsoa r ON r.lsoa_code = s.lsoa_code"
 
 
 # --- months ------------------------------------------------------------------------------------
-
-
-def shift_month(month: str, delta: int) -> str:
-    """``month`` (YYYY-MM) moved by ``delta`` months."""
-    year, number = map(int, month.split("-"))
-    index = year * 12 + number - 1 + delta
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def previous_period(first: str, last: str) -> tuple[str, str]:

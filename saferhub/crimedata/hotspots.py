@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 
 from saferhub.crimedata.scope import Scope
-from saferhub.crimedata.selectors import months_between
+from saferhub.lib.periods import months_between
 
 TOP = 10
 FROM_SCOPED = "street s LEFT JOIN lsoa r ON r.lsoa_code = s.lsoa_code"

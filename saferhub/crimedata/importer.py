@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from saferhub.crimedata.schema import COLUMNS, DERIVED, NO_LOCATION, Column, normalise_header
+from saferhub.lib.periods import MONTH
 
 FILE_NAME = re.compile(r"^(\d{4}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*?)-(street|outcomes|stop-and-search)\.csv$", re.I)
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 BOOLEANS = {"true": True, "false": False}
 
 

@@ -6,17 +6,7 @@ from typing import Any
 
 from saferhub.crimedata import store
 from saferhub.crimedata.scope import Scope, scope_for
-
-
-def months_between(first: str, last: str) -> list[str]:
-    """Every YYYY-MM from ``first`` to ``last``, both included."""
-    year, month = map(int, first.split("-"))
-    end = tuple(map(int, last.split("-")))
-    months = []
-    while (year, month) <= end:
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+from saferhub.lib.periods import months_between
 
 
 def street_summary(scope: Scope, *, first: str, last: str) -> dict[str, Any]:

@@ -29,10 +29,9 @@ from saferhub.crimedata.analysis_tables import (
     correlation_wording,
     csv_text,
 )
-from saferhub.crimedata.importer import MONTH
 from saferhub.crimedata.scope import Scope, ScopeError, scope_for
-from saferhub.crimedata.selectors import months_between
 from saferhub.lib.forms import GovukForm
+from saferhub.lib.periods import MONTH, months_between, shift_month
 from saferhub.partnerdata.figures import figures_chart, figures_in_scope, figures_tables
 from saferhub.partnerships.models import Area, LocalAuthority, Partnership
 from saferhub.policy import partnership_ids
@@ -145,8 +144,8 @@ def _defaults(user: Any, held: dict[str, Any]) -> dict[str, str]:
     own = partnerships.filter(pk__in=ids).first() or partnerships.first()
     last = held["last"] or ""
     first = last
-    while first and len(months_between(first, last)) < 12 and analysis.shift_month(first, -1) in held["months"]:
-        first = analysis.shift_month(first, -1)
+    while first and len(months_between(first, last)) < 12 and shift_month(first, -1) in held["months"]:
+        first = shift_month(first, -1)
     if own is None:
         return {"scope": f"force:{(held['forces'] or [''])[0]}", "first": first, "last": last}
     return {"scope": f"partnership:{own.slug}", "first": first, "last": last}

@@ -5,12 +5,34 @@
 corresponding-date rule: there is no 31 February, so the month ends at the month's end).
 The ASB Case Review (s104 Anti-social Behaviour, Crime and Policing Act 2014) counts
 complaints and applications in such periods.
+
+Data periods are whole months written YYYY-MM, as police.uk writes them: ``MONTH`` checks one,
+``shift_month`` and ``months_between`` count in them, and ``add_months`` does the same arithmetic on dates.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
+import re
+
+# A month as data periods write it: YYYY-MM, of a year from 1900 to 2099.
+MONTH = re.compile(r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$")
+
+
+def shift_month(month: str, delta: int) -> str:
+    """``month`` (YYYY-MM) moved by ``delta`` months."""
+    year, number = map(int, month.split("-"))
+    index = year * 12 + number - 1 + delta
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every YYYY-MM from ``first`` to ``last``, both included (none when ``last`` is before ``first``)."""
+    year, month = map(int, first.split("-"))
+    end_year, end_month = map(int, last.split("-"))
+    count = (end_year * 12 + end_month) - (year * 12 + month) + 1
+    return [shift_month(first, i) for i in range(max(0, count))]
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -15,7 +15,7 @@ from saferhub.crimedata.analysis import change_row, previous_period
 from saferhub.crimedata.analysis_charts import OTHER_TYPES
 from saferhub.crimedata.analysis_tables import change_pct, change_wording, make_table, p_clause, p_value_text
 from saferhub.crimedata.scope import Scope
-from saferhub.crimedata.selectors import months_between
+from saferhub.lib.periods import months_between
 from saferhub.partnerdata import access
 from saferhub.partnerdata.models import PartnerDataset
 from saferhub.partnerdata.selectors import months_held, partner_summary

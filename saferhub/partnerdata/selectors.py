@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from saferhub.crimedata.selectors import months_between
+from saferhub.lib.periods import months_between
 from saferhub.partnerdata import store
 from saferhub.partnerdata.models import PartnerDataset
 

@@ -15,10 +15,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from saferhub.crimedata.importer import discover
-from saferhub.crimedata.selectors import months_between
 from saferhub.crimedata.services import crime_file_import
 from saferhub.crimedata.tests.conftest import REFERENCE_FOLDERS
 from saferhub.crimedata.tests.test_reference import ESSEX_LADS, LOOKUP, POPULATION, read_rows
+from saferhub.lib.periods import months_between
 from saferhub.partnerships import services as partnerships
 
 pytestmark = pytest.mark.django_db

@@ -30,11 +30,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from saferhub.crimedata import store
-from saferhub.crimedata.importer import MONTH, ImportFileError, discover
+from saferhub.crimedata.importer import ImportFileError, discover
 from saferhub.crimedata.reference import ReferenceDataError, load_reference
 from saferhub.crimedata.scope import ScopeError, partnership_scope, scope_for
 from saferhub.crimedata.selectors import street_summaries, street_summary
 from saferhub.crimedata.services import crime_files_import
+from saferhub.lib.periods import MONTH
 from saferhub.partnerships.models import Partnership
 
 BAR_WIDTH = 30
