@@ -51,6 +51,19 @@ def p_value_text(value: float | None) -> str:
     return "< 0.001" if value < 0.001 else f"{value:.3f}"
 
 
+def change_cells(label: str, row: dict[str, Any], comparable: bool) -> list[Any]:
+    """One row of a change table: the label, the previous and current counts, the change, the p-value and
+    what it means. A previous period not fully held has no count to compare: a blank, not a misleading 0."""
+    return [
+        label,
+        row["previous"] if comparable else "",
+        row["count"],
+        change_pct(row["change_pct"]),
+        p_value_text(row["p_value"]),
+        change_wording(row, comparable),
+    ]
+
+
 def p_clause(value: float) -> str:
     """A p-value as a sentence gives it: "p < 0.001" or "p = 0.012"."""
     return "p < 0.001" if value < 0.001 else f"p = {value:.3f}"
@@ -116,34 +129,14 @@ def analysis_tables(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
     change = snapshot["change"]
     previous = f"{change['first']} to {change['last']}"
 
-    def shown_previous(row: dict[str, Any]) -> Any:
-        # A previous period not fully held has no count to compare: a blank, not a misleading 0.
-        return row["previous"] if change["comparable"] else ""
-
+    comparable = change["comparable"]
     tables["change"] = make_table(
         "change",
         f"Change against the previous {len(snapshot['months'])} months, {scope}",
         ["Crime type", previous, period, "Change", "p-value", "What it means"],
         [False, True, True, True, True, False],
-        [
-            [
-                r["crime_type"],
-                shown_previous(r),
-                r["count"],
-                change_pct(r["change_pct"]),
-                p_value_text(r["p_value"]),
-                change_wording(r, change["comparable"]),
-            ]
-            for r in change["rows"]
-        ],
-        [
-            "All types",
-            shown_previous(change["total"]),
-            change["total"]["count"],
-            change_pct(change["total"]["change_pct"]),
-            p_value_text(change["total"]["p_value"]),
-            change_wording(change["total"], change["comparable"]),
-        ],
+        [change_cells(r["crime_type"], r, comparable) for r in change["rows"]],
+        change_cells("All types", change["total"], comparable),
     )
 
     rates = snapshot["rates"]

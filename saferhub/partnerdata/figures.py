@@ -13,7 +13,7 @@ from typing import Any
 from saferhub.crimedata import charts
 from saferhub.crimedata.analysis import change_row, previous_period
 from saferhub.crimedata.analysis_charts import OTHER_TYPES
-from saferhub.crimedata.analysis_tables import change_pct, change_wording, make_table, p_clause, p_value_text
+from saferhub.crimedata.analysis_tables import change_cells, make_table, p_clause
 from saferhub.crimedata.scope import Scope
 from saferhub.lib.periods import months_between
 from saferhub.partnerdata import access
@@ -126,28 +126,13 @@ def figures_tables(figures: dict[str, Any]) -> list[dict[str, Any]]:
     )
     change = figures["change"]
     comparable = change["comparable"]
-
-    def previous(row: dict[str, Any]) -> Any:
-        # A previous period not fully held has no count to compare: a blank, not a misleading 0.
-        return row["previous"] if comparable else ""
-
-    def cells(label: str, row: dict[str, Any]) -> list[Any]:
-        return [
-            label,
-            previous(row),
-            row["count"],
-            change_pct(row["change_pct"]),
-            p_value_text(row["p_value"]),
-            change_wording(row, comparable),
-        ]
-
     change_table = make_table(
         f"partner-{figures['dataset']['id']}-change",
         f"{_title(figures)}: change against the previous {len(figures['months'])} months",
         ["Category", f"{change['first']} to {change['last']}", _period(figures), "Change", "p-value", "What it means"],
         [False, True, True, True, True, False],
-        [cells(r["category"], r) for r in change["rows"]],
-        cells("All categories", change["total"]),
+        [change_cells(r["category"], r, comparable) for r in change["rows"]],
+        change_cells("All categories", change["total"], comparable),
     )
     return [table for table in (per_month, change_table) if table["rows"]]
 
